@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Rollouts.Sandbox.ApiServer.Schema;
+
+/// <summary>A CRD's openAPIV3Schema, compiled once when the CRD is stored.</summary>
+public sealed class StructuralSchema
+{
+    private StructuralSchema(JsonElement source) => Source = source;
+
+    public JsonElement Source { get; }
+
+    public static StructuralSchema Compile(JsonElement openApiV3Schema) => new(openApiV3Schema.Clone());
+}

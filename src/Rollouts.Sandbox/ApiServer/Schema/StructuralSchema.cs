@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rollouts.Sandbox.ApiServer.Errors;
 
 namespace Rollouts.Sandbox.ApiServer.Schema;
 
@@ -10,4 +12,12 @@ public sealed class StructuralSchema
     public JsonElement Source { get; }
 
     public static StructuralSchema Compile(JsonElement openApiV3Schema) => new(openApiV3Schema.Clone());
+
+    public IReadOnlyList<StatusCause> Validate(JsonNode obj) => [];
+
+    public void ApplyDefaults(JsonNode obj)
+    {
+    }
+
+    public IReadOnlyList<string> Prune(JsonNode obj) => [];
 }

@@ -1,0 +1,130 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rollouts.Sandbox.ApiServer.Controllers;
+using Rollouts.Sandbox.ApiServer.Faults;
+using Rollouts.Sandbox.ApiServer.Http;
+using Rollouts.Sandbox.ApiServer.Operations;
+using Rollouts.Sandbox.ApiServer.Resources;
+using Rollouts.Sandbox.ApiServer.Storage;
+
+namespace Rollouts.Sandbox.ApiServer;
+
+/// <summary>
+/// The in-memory Kubernetes API server: storage, the HTTP API on 127.0.0.1, the garbage collector and the
+/// namespace controller. Start it, point a kubeconfig at it, and stop it by disposing.
+/// </summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly ApiServerOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _controllers = [];
+    private WebApplication? _app;
+
+    public ApiServer(ApiServerOptions? options = null, ILoggerFactory? loggers = null)
+    {
+        _options = options ?? new ApiServerOptions();
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        Store = new ObjectStore(_options.HistoryCapacity, _options.Time);
+        Catalog = new ResourceCatalog();
+        var random = _options.Seed is { } seed ? new Random(seed) : new Random();
+        Operations = new ResourceOperations(Store, _options.Time, new ServerHooks(Catalog, Store), random);
+        Faults = new FaultInjector(_options.Seed ?? 1);
+        Requests = new RequestCounter();
+        SeedNamespaces();
+    }
+
+    public ObjectStore Store { get; }
+    public ResourceCatalog Catalog { get; }
+    public ResourceOperations Operations { get; }
+    public FaultInjector Faults { get; }
+    public RequestCounter Requests { get; }
+
+    /// <summary>http://127.0.0.1:PORT once started.</summary>
+    public Uri Url { get; private set; } = new("http://127.0.0.1/");
+
+    public string Token => _options.Tokens.Keys.First();
+    public string User => _options.Tokens[Token];
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, _options.Port);
+            k.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddSingleton(_loggers);
+        _app = builder.Build();
+
+        var tables = new TableWriter(_options.Time);
+        var watches = new WatchStreamer(Store, Faults, tables, _options.Time, _options.BookmarkInterval);
+        var handler = new ApiHandler(
+            Catalog,
+            new Authenticator(_options.Tokens, _options.AllowAnonymous),
+            Faults,
+            Requests,
+            new ResourceEndpoints(Operations, tables, watches, _options.Time),
+            new DiscoveryEndpoints(Catalog),
+            new AdminEndpoints(Faults, Requests, Store),
+            _options.Time,
+            _loggers.CreateLogger("Rollouts.Sandbox.ApiServer"));
+        _app.Run(handler.HandleAsync);
+
+        var log = _loggers.CreateLogger("Rollouts.Sandbox.ApiServer.Controllers");
+        _controllers.Add(Task.Run(() => new GarbageCollector(Store, Operations, Catalog, log).RunAsync(_stopping.Token), CancellationToken.None));
+        _controllers.Add(Task.Run(() => new NamespaceLifecycle(Store, Operations, Catalog, log).RunAsync(_stopping.Token), CancellationToken.None));
+
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>Writes a kubeconfig for this server and returns its full path.</summary>
+    public string WriteKubeconfig(string path) => KubeconfigWriter.Write(path, Url, User, Token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Store.CloseAll();
+        if (_app is not null)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _app.StopAsync(deadline.Token).ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var controller in _controllers)
+        {
+            try
+            {
+                await controller.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    private void SeedNamespaces()
+    {
+        var namespaces = Catalog.Registry.Find("", "v1", "namespaces")!;
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            Operations.Create(namespaces, null, new System.Text.Json.Nodes.JsonObject
+            {
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name },
+            }, WriteOptions.Default);
+        }
+    }
+}

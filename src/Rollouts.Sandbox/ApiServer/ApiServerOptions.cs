@@ -1,0 +1,28 @@
+namespace Rollouts.Sandbox.ApiServer;
+
+/// <summary>How the in-memory API server runs.</summary>
+public sealed record ApiServerOptions
+{
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Bearer tokens and the user names they authenticate as.</summary>
+    public IReadOnlyDictionary<string, string> Tokens { get; init; } = new Dictionary<string, string> { [DefaultToken] = DefaultUser };
+
+    /// <summary>Requests without a token act as system:anonymous instead of getting 401.</summary>
+    public bool AllowAnonymous { get; init; }
+
+    /// <summary>How many changes watches can resume across; older resourceVersions get 410 Expired.</summary>
+    public int HistoryCapacity { get; init; } = 100_000;
+
+    /// <summary>How often a watch that asked for bookmarks gets one while idle.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Seed for generated names, cluster IPs and injected faults.</summary>
+    public int? Seed { get; init; }
+
+    public const string DefaultToken = "sandbox-admin-token";
+    public const string DefaultUser = "sandbox-admin";
+}

@@ -147,4 +147,16 @@ public class WorkQueueDelayTests
         Assert.Equal(50, queue.Length);
         Assert.Equal(0, clock.ArmedTimerCount);
     }
+
+    [Fact]
+    public async Task With_the_system_clock_a_waiting_worker_gets_a_delayed_key_when_its_time_comes()
+    {
+        using var queue = NewQueue(clock: TimeProvider.System);
+        var waiting = queue.GetAsync();
+
+        queue.AddAfter("web", TimeSpan.FromMilliseconds(20));
+
+        var item = await waiting.AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("web", item.Key);
+    }
 }

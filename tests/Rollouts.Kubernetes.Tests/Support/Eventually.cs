@@ -1,0 +1,23 @@
+namespace Rollouts.Kubernetes.Tests.Support;
+
+/// <summary>Waits for a condition that other threads make true, with a deadline instead of a sleep.</summary>
+public static class Eventually
+{
+    private static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(20);
+
+    /// <summary>Returns once <paramref name="condition"/> holds; fails the test at the deadline.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? deadline = null)
+    {
+        var limit = deadline ?? DefaultDeadline;
+        var started = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > limit)
+            {
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what}, which never became true.");
+            }
+
+            await Task.Yield();
+        }
+    }
+}

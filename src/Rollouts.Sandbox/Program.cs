@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Rollouts.Sandbox;
+
+return await SandboxCommand.RunAsync(args).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using Rollouts.Kubernetes.Tests.Support;
+using Rollouts.Testing;
 using static Rollouts.Kubernetes.Tests.Runtime.WorkQueueTests;
 
 namespace Rollouts.Kubernetes.Tests.Runtime;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Rollouts.Kubernetes.Runtime;
-using Rollouts.Kubernetes.Tests.Support;
+using Rollouts.Testing;
 using static Rollouts.Kubernetes.Tests.Runtime.WorkQueueTests;
 
 namespace Rollouts.Kubernetes.Tests.Runtime;

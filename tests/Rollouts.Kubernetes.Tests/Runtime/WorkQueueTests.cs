@@ -1,5 +1,5 @@
 using Rollouts.Kubernetes.Runtime;
-using Rollouts.Kubernetes.Tests.Support;
+using Rollouts.Testing;
 
 namespace Rollouts.Kubernetes.Tests.Runtime;
 

@@ -1,3 +1,5 @@
+using Rollouts.Testing;
+
 namespace Rollouts.Kubernetes.Tests.Support;
 
 public class ManualTimeProviderTests

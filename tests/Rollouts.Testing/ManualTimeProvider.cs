@@ -1,4 +1,4 @@
-namespace Rollouts.Kubernetes.Tests.Support;
+namespace Rollouts.Testing;
 
 /// <summary>
 /// A clock that moves only when a test moves it. <see cref="GetUtcNow"/> and

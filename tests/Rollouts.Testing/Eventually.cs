@@ -21,4 +21,20 @@ public static class Eventually
             await Task.Delay(5).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Returns once the asynchronous <paramref name="condition"/> holds; fails the test at the deadline.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? deadline = null)
+    {
+        var limit = deadline ?? DefaultDeadline;
+        var started = TimeProvider.System.GetTimestamp();
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > limit)
+            {
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what}, which never became true.");
+            }
+
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+    }
 }

@@ -96,13 +96,13 @@ public static class CustomResourceDefinitionTypes
         var accepted = new JsonObject { ["plural"] = names.Plural, ["singular"] = names.Singular };
         if (!names.ShortNames.IsEmpty)
         {
-            accepted["shortNames"] = new JsonArray([.. names.ShortNames.Select(s => (JsonNode)s)]);
+            accepted["shortNames"] = JsonBuild.Strings(names.ShortNames);
         }
         accepted["kind"] = names.Kind;
         accepted["listKind"] = names.ListKind;
         if (!names.Categories.IsEmpty)
         {
-            accepted["categories"] = new JsonArray([.. names.Categories.Select(s => (JsonNode)s)]);
+            accepted["categories"] = JsonBuild.Strings(names.Categories);
         }
 
         var stored = JsonRead.Strings(previous, "storedVersions").ToList();
@@ -121,7 +121,7 @@ public static class CustomResourceDefinitionTypes
                 Condition(previous, "NamesAccepted", "NoConflicts", "no conflicts found", now),
                 Condition(previous, "Established", "InitialNamesAccepted", "the initial names have been accepted", now)),
             ["acceptedNames"] = accepted,
-            ["storedVersions"] = new JsonArray([.. stored.Select(s => (JsonNode)s)]),
+            ["storedVersions"] = JsonBuild.Strings(stored),
         };
     }
 

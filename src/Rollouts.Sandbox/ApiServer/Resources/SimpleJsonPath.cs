@@ -183,7 +183,7 @@ public sealed class SimpleJsonPath
         }
 
         private bool AtStop(char stop) =>
-            text[_pos] == stop || (stop == ')' && (text[_pos] is '=' or '!' or ' '));
+            text[_pos] == stop || (stop == ')' && text[_pos] is '=' or '!' or '<' or '>' or ' ');
 
         private Segment ParseDotted()
         {
@@ -193,7 +193,7 @@ public sealed class SimpleJsonPath
                 return new Wildcard();
             }
             var name = new StringBuilder();
-            while (_pos < text.Length && text[_pos] is not ('.' or '[' or ')' or '=' or '!' or ' '))
+            while (_pos < text.Length && text[_pos] is not ('.' or '[' or ')' or '=' or '!' or '<' or '>' or ' '))
             {
                 if (text[_pos] == '\\' && _pos + 1 < text.Length)
                 {

@@ -41,11 +41,22 @@ public sealed class ApiError : Exception
     public static ApiError Conflict(string qualifiedResource, string name, string group, string resource, string why) =>
         new(409, "Conflict", $"Operation cannot be fulfilled on {qualifiedResource} \"{name}\": {why}", name, group, resource);
 
-    /// <summary>422 Invalid: <c>Kind "name" is invalid: field: message</c>, one cause per problem.</summary>
+    /// <summary>
+    /// 422 Invalid, one cause per problem, worded as the real server words it:
+    /// <c>Kind.group "name" is invalid: field: message</c>, or <c>... is invalid: [field: message, field: message]</c>
+    /// when there are several (repeated messages are listed once).
+    /// </summary>
     public static ApiError Invalid(string kind, string name, string group, IReadOnlyList<StatusCause> causes)
     {
-        var detail = string.Join(", ", causes.Select(c => c.Field.Length > 0 ? $"{c.Field}: {c.Message}" : c.Message));
-        return new(422, "Invalid", $"{kind} \"{name}\" is invalid: {detail}", name, group, kind, [.. causes]);
+        var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
+        var messages = causes.Select(c => c.Field.Length > 0 ? $"{c.Field}: {c.Message}" : c.Message).Distinct().ToList();
+        var detail = messages.Count switch
+        {
+            0 => "",
+            1 => $": {messages[0]}",
+            _ => $": [{string.Join(", ", messages)}]",
+        };
+        return new(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid{detail}", name, group, kind, [.. causes]);
     }
 
     public static ApiError UnsupportedMediaType(string contentType) =>

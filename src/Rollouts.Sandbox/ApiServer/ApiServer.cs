@@ -34,7 +34,7 @@ public sealed class ApiServer : IAsyncDisposable
         Store = new ObjectStore(_options.HistoryCapacity, _options.Time);
         Catalog = new ResourceCatalog();
         var random = _options.Seed is { } seed ? new Random(seed) : new Random();
-        Operations = new ResourceOperations(Store, _options.Time, new ServerHooks(Catalog, Store), random);
+        Operations = new ResourceOperations(Store, _options.Time, new ServerHooks(Catalog, Store, _options.Time), random);
         Faults = new FaultInjector(_options.Seed ?? 1);
         Requests = new RequestCounter();
         SeedNamespaces();

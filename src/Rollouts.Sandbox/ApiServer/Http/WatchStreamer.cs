@@ -7,6 +7,7 @@ using Rollouts.Sandbox.ApiServer.Errors;
 using Rollouts.Sandbox.ApiServer.Faults;
 using Rollouts.Sandbox.ApiServer.Operations;
 using Rollouts.Sandbox.ApiServer.Resources;
+using Rollouts.Sandbox.ApiServer.Resources.Tables;
 using Rollouts.Sandbox.ApiServer.Storage;
 
 namespace Rollouts.Sandbox.ApiServer.Http;
@@ -49,7 +50,7 @@ internal sealed class WatchStreamer(ObjectStore store, FaultInjector faults, Tab
         context.Response.StatusCode = 200;
         context.Response.ContentType = asTable ? TableWriter.ContentType : Responses.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
-        var output = new WatchOutput(context.Response.Body, type, tables, asTable, cutAfterEvents);
+        var output = new WatchOutput(context.Response.Body, type, tables, asTable ? TableWriter.IncludeObject(request) : null, cutAfterEvents);
 
         StoreSubscription subscription;
         try
@@ -157,7 +158,7 @@ internal sealed class WatchStreamer(ObjectStore store, FaultInjector faults, Tab
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Writes events as lines and counts them for an injected cut.</summary>
-    private sealed class WatchOutput(Stream body, ResourceType type, TableWriter tables, bool asTable, int? cutAfterEvents)
+    private sealed class WatchOutput(Stream body, ResourceType type, TableWriter tables, IncludeObjectPolicy? tableObjects, int? cutAfterEvents)
     {
         private int _written;
         private bool _columnsSent;
@@ -165,9 +166,9 @@ internal sealed class WatchStreamer(ObjectStore store, FaultInjector faults, Tab
         public async Task<bool> WriteEventAsync(string eventType, StoredObject obj, CancellationToken cancel)
         {
             byte[] objectBytes;
-            if (asTable)
+            if (tableObjects is { } includeObject)
             {
-                objectBytes = SandboxJson.ToUtf8Bytes(tables.Row(type, obj, includeColumns: !_columnsSent));
+                objectBytes = SandboxJson.ToUtf8Bytes(tables.Row(type, obj, includeObject, includeColumns: !_columnsSent));
                 _columnsSent = true;
             }
             else

@@ -9,14 +9,15 @@ namespace Rollouts.Sandbox.ApiServer.Operations;
 /// stored, so its resource is served as soon as the request answers, and deleting it removes the
 /// resource with every object of it.
 /// </summary>
-internal sealed class ServerHooks(ResourceCatalog catalog, ObjectStore store) : IResourceHooks
+internal sealed class ServerHooks(ResourceCatalog catalog, ObjectStore store, TimeProvider time) : IResourceHooks
 {
     public void BeforeCommit(ResourceType type, StoredObject? current, WriteIntent intent)
     {
         if (IsCrd(type) && !intent.Delete)
         {
+            CustomResourceDefinitionTypes.ApplyDefaults(intent.Object);
             CustomResourceDefinitionTypes.FromCrd(intent.Object);
-            intent.Object["status"] = CustomResourceDefinitionTypes.CrdStatus(intent.Object);
+            intent.Object["status"] = CustomResourceDefinitionTypes.CrdStatus(intent.Object, time.GetUtcNow());
         }
     }
 

@@ -13,6 +13,9 @@ internal static partial class CustomResourceDefinitionValidation
     private static readonly string[] ColumnTypes = ["integer", "number", "string", "boolean", "date"];
     private static readonly string[] ColumnFormats = ["int32", "int64", "float", "double", "byte", "date", "date-time", "password", "name"];
 
+    /// <summary>Groups under k8s.io and kubernetes.io need this annotation (Gateway API CRDs carry it).</summary>
+    private const string ApprovalAnnotation = "api-approved.kubernetes.io";
+
     private const string Dns1035Rule =
         "must consist of lower case alphanumeric characters or '-', start with an alphabetic character, " +
         "and end with an alphanumeric character (at most 63 characters)";
@@ -47,6 +50,12 @@ internal static partial class CustomResourceDefinitionValidation
         else if (!group.Contains('.', StringComparison.Ordinal) || !Dns1123Subdomain().IsMatch(group))
         {
             errors.Invalid("spec.group", group, "should be a domain with at least one dot");
+        }
+        else if (IsProtected(group) && string.IsNullOrEmpty(JsonRead.String(crd, "metadata", "annotations", ApprovalAnnotation)))
+        {
+            errors.Required(
+                $"metadata.annotations[{ApprovalAnnotation}]",
+                $"protected groups must have approval annotation \"{ApprovalAnnotation}\"");
         }
 
         ValidateNames(spec, names, errors);
@@ -240,6 +249,11 @@ internal static partial class CustomResourceDefinitionValidation
             }
         }
     }
+
+    private static bool IsProtected(string group) =>
+        group is "k8s.io" or "kubernetes.io"
+        || group.EndsWith(".k8s.io", StringComparison.Ordinal)
+        || group.EndsWith(".kubernetes.io", StringComparison.Ordinal);
 
     private static void RequireLabel(string field, string value, FieldErrors errors)
     {

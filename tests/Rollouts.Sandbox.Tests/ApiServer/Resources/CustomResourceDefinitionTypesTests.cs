@@ -107,6 +107,7 @@ public class CustomResourceDefinitionTypesTests
         { "bad short name", """{"spec":{"names":{"shortNames":["r o"]}}}""", "spec.names.shortNames[0]", "Invalid value: \"r o\": must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (at most 63 characters)" },
         { "name not plural.group", """{"metadata":{"name":"rollout.rollouts.dev"}}""", "metadata.name", "Invalid value: \"rollout.rollouts.dev\": must be spec.names.plural+\".\"+spec.group" },
         { "group without a dot", """{"metadata":{"name":"rollouts.rollouts"},"spec":{"group":"rollouts"}}""", "spec.group", "Invalid value: \"rollouts\": should be a domain with at least one dot" },
+        { "protected group without approval", """{"metadata":{"name":"rollouts.x.k8s.io"},"spec":{"group":"x.k8s.io"}}""", "metadata.annotations[api-approved.kubernetes.io]", "Required value: protected groups must have approval annotation \"api-approved.kubernetes.io\"" },
         { "unknown scope", """{"spec":{"scope":"Global"}}""", "spec.scope", "Unsupported value: \"Global\": supported values: \"Cluster\", \"Namespaced\"" },
         { "missing schema", """{"spec":{"versions":[{"schema":null}]}}""", "spec.versions[0].schema.openAPIV3Schema", "Required value: schemas are required" },
         { "schema not an object", """{"spec":{"versions":[{"schema":{"openAPIV3Schema":{"type":"string","properties":null}}}]}}""", "spec.versions[0].schema.openAPIV3Schema.type", "Invalid value: \"string\": must be object at the root" },
@@ -135,6 +136,18 @@ public class CustomResourceDefinitionTypesTests
         Assert.True(message == cause.Message, $"{description}: got \"{cause.Message}\"");
         Assert.Contains($"{field}: {message}", error.Message, StringComparison.Ordinal);
         Assert.StartsWith($"CustomResourceDefinition.apiextensions.k8s.io \"{crd["metadata"]!["name"]}\" is invalid: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_protected_group_with_the_approval_annotation_is_served()
+    {
+        var crd = TestCrds.Rollout();
+        MergeInto(crd, TestCrds.Parse("""
+            {"metadata":{"name":"rollouts.x.k8s.io","annotations":{"api-approved.kubernetes.io":"https://github.com/kubernetes-sigs/gateway-api/pull/3328"}},
+             "spec":{"group":"x.k8s.io"}}
+            """));
+
+        Assert.Equal("x.k8s.io", Assert.Single(CustomResourceDefinitionTypes.FromCrd(crd)).Group);
     }
 
     [Fact]

@@ -113,15 +113,15 @@ public class TableBuilderTests
     }
 
     [Fact]
-    public void The_table_does_not_share_nodes_with_the_object()
+    public void Rows_hold_copies_so_the_stored_object_stays_untouched()
     {
         var pod = Pod("a");
 
-        TableBuilder.ForObject(BuiltInTypes.Pods, pod, Options);
+        var table = TableBuilder.ForObject(BuiltInTypes.Pods, pod, Options);
+        table["rows"]![0]!["object"]!["metadata"]!["name"] = "changed";
 
+        Assert.Equal("a", pod["metadata"]!["name"]!.GetValue<string>());
         Assert.Null(pod.Parent);
-        Assert.Null(pod["metadata"]!.Parent?.Parent);
-        Assert.Same(pod, pod["metadata"]!.Parent);
     }
 
     private static void AssertJson(string expected, JsonNode? actual) =>

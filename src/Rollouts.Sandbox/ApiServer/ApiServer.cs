@@ -84,7 +84,7 @@ public sealed class ApiServer : IAsyncDisposable
         _controllers.Add(Task.Run(() => new NamespaceLifecycle(Store, Operations, Catalog, log).RunAsync(_stopping.Token), CancellationToken.None));
 
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
 

@@ -80,18 +80,19 @@ internal sealed class ResourceEndpoints(ResourceOperations operations, TableWrit
 
     public async Task PatchAsync(HttpContext context, ResourceType type, ApiPath path, string user)
     {
-        var mediaType = RequestBody.MediaType(context.Request);
-        var kind = PatchKinds.Parse(mediaType) ?? throw ApiError.UnsupportedMediaType(context.Request.ContentType ?? "");
+        var kind = PatchKinds.FromContentType(context.Request.ContentType) ?? throw ApiError.UnsupportedMediaType(context.Request.ContentType ?? "");
         var body = await RequestBody.ReadTextAsync(context.Request).ConfigureAwait(false);
         var options = QueryOptions.Write(context.Request, user);
-        if (kind == PatchKind.Apply && string.IsNullOrEmpty(options.FieldManager))
+        var patchOptions = new PatchOptions
         {
-            throw ApiError.Invalid("PatchOptions", "", "meta.k8s.io",
-                [new StatusCause("FieldValueRequired", "Required value: is required for apply patch", "fieldManager")]);
-        }
+            FieldManager = options.FieldManager,
+            Force = context.Request.Query.ContainsKey("force") ? options.Force : null,
+            ApiVersion = type.ApiVersion,
+            Now = time.GetUtcNow(),
+            IgnoreStatus = type.HasStatus && path.Subresource is null,
+        };
 
-        JsonObject Patch(JsonObject? live) =>
-            PatchApplier.Apply(kind, live, body, type.Kind, builtIn: !type.IsCustom, options.FieldManager, options.Force);
+        JsonObject Patch(JsonObject? live) => PatchApplier.Apply(kind, live, body, type.Kind, builtIn: !type.IsCustom, patchOptions);
 
         if (path.Subresource == "scale")
         {

@@ -158,7 +158,7 @@ public sealed class CrudTests : IAsyncLifetime
         Assert.Equal("Status", failedBody!["kind"]!.GetValue<string>());
         Assert.Equal(200, strategic);
         var containers = strategicBody!["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>());
-        Assert.Equal(["web", "sidecar"], containers.Order());
+        Assert.Equal(["sidecar", "web"], containers.Order());
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class WatchTests : IAsyncLifetime
         var (_, first) = await _api.PostAsync(ConfigMaps, Manifests.ConfigMap("first"));
         for (var i = 0; i < 60; i++)
         {
-            await _api.PatchAsync($"{ConfigMaps}/first", $$"""{"data":{"value":"{{i}}"}}""");
+            await _api.PatchAsync($"{ConfigMaps}/first", "{\"data\":{\"value\":\"" + i + "\"}}");
         }
 
         await using var watch = await WatchReader.OpenAsync(_api.Http, $"{ConfigMaps}?watch=true&resourceVersion={Rv(first)}");

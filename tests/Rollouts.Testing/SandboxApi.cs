@@ -18,7 +18,7 @@ public sealed class SandboxApi : IAsyncDisposable
         Server = server;
         _directory = directory;
         KubeconfigPath = server.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
-        Http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(TrustingHandler(server), disposeHandler: true) { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
         Kubectl = new Kubectl(KubeconfigPath, Path.Combine(directory, "kube-cache"));
     }
@@ -27,6 +27,12 @@ public sealed class SandboxApi : IAsyncDisposable
     public string KubeconfigPath { get; }
     public HttpClient Http { get; }
     public Kubectl Kubectl { get; }
+
+    /// <summary>An HTTP handler that trusts the server's own CA and nothing else.</summary>
+    public static HttpMessageHandler TrustingHandler(ApiServer server) => new SocketsHttpHandler
+    {
+        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => server.Certificates.Validates(certificate as System.Security.Cryptography.X509Certificates.X509Certificate2) },
+    };
 
     public static async Task<SandboxApi> StartAsync(ApiServerOptions? options = null)
     {

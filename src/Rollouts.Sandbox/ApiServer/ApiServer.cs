@@ -37,6 +37,7 @@ public sealed class ApiServer : IAsyncDisposable
         Operations = new ResourceOperations(Store, _options.Time, new ServerHooks(Catalog, Store, _options.Time), random);
         Faults = new FaultInjector(_options.Seed ?? 1);
         Requests = new RequestCounter();
+        Certificates = ServingCertificates.Create(_options.Time);
         SeedNamespaces();
     }
 
@@ -46,8 +47,11 @@ public sealed class ApiServer : IAsyncDisposable
     public FaultInjector Faults { get; }
     public RequestCounter Requests { get; }
 
-    /// <summary>http://127.0.0.1:PORT once started.</summary>
-    public Uri Url { get; private set; } = new("http://127.0.0.1/");
+    /// <summary>The CA clients trust and the serving certificate.</summary>
+    public ServingCertificates Certificates { get; }
+
+    /// <summary>https://127.0.0.1:PORT once started.</summary>
+    public Uri Url { get; private set; } = new("https://127.0.0.1/");
 
     public string Token => _options.Tokens.Keys.First();
     public string User => _options.Tokens[Token];
@@ -58,7 +62,7 @@ public sealed class ApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, _options.Port);
+            k.Listen(IPAddress.Loopback, _options.Port, listen => listen.UseHttps(Certificates.Server));
             k.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
             k.AddServerHeader = false;
         });
@@ -89,7 +93,7 @@ public sealed class ApiServer : IAsyncDisposable
     }
 
     /// <summary>Writes a kubeconfig for this server and returns its full path.</summary>
-    public string WriteKubeconfig(string path) => KubeconfigWriter.Write(path, Url, User, Token);
+    public string WriteKubeconfig(string path) => KubeconfigWriter.Write(path, Url, Certificates.AuthorityPem, User, Token);
 
     public async ValueTask DisposeAsync()
     {
@@ -114,6 +118,7 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        Certificates.Dispose();
     }
 
     private void SeedNamespaces()

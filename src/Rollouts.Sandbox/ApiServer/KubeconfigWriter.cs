@@ -5,7 +5,7 @@ namespace Rollouts.Sandbox.ApiServer;
 /// <summary>Writes a kubeconfig that points kubectl (or the operator) at the sandbox's API server.</summary>
 public static class KubeconfigWriter
 {
-    public static string Render(Uri server, string user, string token, string ns = "default") =>
+    public static string Render(Uri server, string authorityPem, string user, string token, string ns = "default") =>
         new StringBuilder()
             .AppendLine("apiVersion: v1")
             .AppendLine("kind: Config")
@@ -13,6 +13,7 @@ public static class KubeconfigWriter
             .AppendLine("- name: sandbox")
             .AppendLine("  cluster:")
             .AppendLine($"    server: {server.GetLeftPart(UriPartial.Authority)}")
+            .AppendLine($"    certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(authorityPem))}")
             .AppendLine("users:")
             .AppendLine($"- name: {user}")
             .AppendLine("  user:")
@@ -27,11 +28,11 @@ public static class KubeconfigWriter
             .ToString();
 
     /// <summary>Writes the file (readable by its owner only: it holds a token) and returns its full path.</summary>
-    public static string Write(string path, Uri server, string user, string token)
+    public static string Write(string path, Uri server, string authorityPem, string user, string token)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, Render(server, user, token));
+        File.WriteAllText(full, Render(server, authorityPem, user, token));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -11,11 +11,11 @@ public sealed record Event : IKubernetesObject<Event>
 
     public static JsonTypeInfo<Event> JsonTypeInfo => KubernetesJsonContext.Default.Event;
 
-    public string? ApiVersion { get; init; } = "v1";
+    public string ApiVersion { get => field ?? "v1"; init; }
 
-    public string? Kind { get; init; } = "Event";
+    public string Kind { get => field ?? "Event"; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     public ObjectReference? InvolvedObject { get; init; }
 

@@ -11,11 +11,11 @@ public sealed record Ingress : IKubernetesObject<Ingress>
 
     public static JsonTypeInfo<Ingress> JsonTypeInfo => KubernetesJsonContext.Default.Ingress;
 
-    public string? ApiVersion { get; init; } = "networking.k8s.io/v1";
+    public string ApiVersion { get => field ?? "networking.k8s.io/v1"; init; }
 
-    public string? Kind { get; init; } = "Ingress";
+    public string Kind { get => field ?? "Ingress"; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     public IngressSpec? Spec { get; init; }
 

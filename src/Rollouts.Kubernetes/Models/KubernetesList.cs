@@ -8,7 +8,7 @@ public sealed record KubernetesList<T>
 
     public string? Kind { get; init; }
 
-    public ListMeta Metadata { get; init; } = new();
+    public ListMeta Metadata { get => field ?? new(); init; }
 
-    public IReadOnlyList<T> Items { get; init; } = [];
+    public IReadOnlyList<T> Items { get => field ?? []; init; }
 }

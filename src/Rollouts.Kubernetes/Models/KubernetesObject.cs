@@ -13,7 +13,7 @@ public sealed record KubernetesObject : IKubernetesObject
 
     public string? Kind { get; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }

@@ -11,11 +11,11 @@ public sealed record Lease : IKubernetesObject<Lease>
 
     public static JsonTypeInfo<Lease> JsonTypeInfo => KubernetesJsonContext.Default.Lease;
 
-    public string? ApiVersion { get; init; } = "coordination.k8s.io/v1";
+    public string ApiVersion { get => field ?? "coordination.k8s.io/v1"; init; }
 
-    public string? Kind { get; init; } = "Lease";
+    public string Kind { get => field ?? "Lease"; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     public LeaseSpec? Spec { get; init; }
 

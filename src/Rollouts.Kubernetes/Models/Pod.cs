@@ -11,11 +11,11 @@ public sealed record Pod : IKubernetesObject<Pod>
 
     public static JsonTypeInfo<Pod> JsonTypeInfo => KubernetesJsonContext.Default.Pod;
 
-    public string? ApiVersion { get; init; } = "v1";
+    public string ApiVersion { get => field ?? "v1"; init; }
 
-    public string? Kind { get; init; } = "Pod";
+    public string Kind { get => field ?? "Pod"; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     public PodSpec? Spec { get; init; }
 

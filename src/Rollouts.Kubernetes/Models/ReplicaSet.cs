@@ -11,11 +11,11 @@ public sealed record ReplicaSet : IKubernetesObject<ReplicaSet>
 
     public static JsonTypeInfo<ReplicaSet> JsonTypeInfo => KubernetesJsonContext.Default.ReplicaSet;
 
-    public string? ApiVersion { get; init; } = "apps/v1";
+    public string ApiVersion { get => field ?? "apps/v1"; init; }
 
-    public string? Kind { get; init; } = "ReplicaSet";
+    public string Kind { get => field ?? "ReplicaSet"; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     public ReplicaSetSpec? Spec { get; init; }
 

@@ -6,11 +6,11 @@ namespace Rollouts.Kubernetes.Models;
 /// <summary>The <c>scale</c> subresource (autoscaling/v1): desired and observed replicas of a scalable object.</summary>
 public sealed record Scale : IKubernetesObject
 {
-    public string? ApiVersion { get; init; } = "autoscaling/v1";
+    public string ApiVersion { get => field ?? "autoscaling/v1"; init; }
 
-    public string? Kind { get; init; } = "Scale";
+    public string Kind { get => field ?? "Scale"; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     public ScaleSpec? Spec { get; init; }
 

@@ -11,11 +11,11 @@ public sealed record Service : IKubernetesObject<Service>
 
     public static JsonTypeInfo<Service> JsonTypeInfo => KubernetesJsonContext.Default.Service;
 
-    public string? ApiVersion { get; init; } = "v1";
+    public string ApiVersion { get => field ?? "v1"; init; }
 
-    public string? Kind { get; init; } = "Service";
+    public string Kind { get => field ?? "Service"; init; }
 
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get => field ?? new(); init; }
 
     public ServiceSpec? Spec { get; init; }
 

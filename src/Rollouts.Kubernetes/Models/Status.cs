@@ -9,9 +9,9 @@ namespace Rollouts.Kubernetes.Models;
 /// </summary>
 public sealed record Status
 {
-    public string? ApiVersion { get; init; } = "v1";
+    public string ApiVersion { get => field ?? "v1"; init; }
 
-    public string? Kind { get; init; } = "Status";
+    public string Kind { get => field ?? "Status"; init; }
 
     public ListMeta? Metadata { get; init; }
 

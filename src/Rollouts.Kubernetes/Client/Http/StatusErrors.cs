@@ -54,8 +54,12 @@ internal static class StatusErrors
 
         try
         {
-            var status = JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.Status);
-            return status is { Kind: "Status" } ? status : null;
+            using var document = JsonDocument.Parse(body);
+            var isStatus = document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("kind", out var kind)
+                && kind.ValueKind == JsonValueKind.String
+                && kind.ValueEquals("Status");
+            return isStatus ? document.RootElement.Deserialize(KubernetesJsonContext.Default.Status) : null;
         }
         catch (JsonException)
         {

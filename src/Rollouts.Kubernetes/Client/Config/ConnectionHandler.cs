@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Rollouts.Kubernetes.Client.Config;
@@ -16,6 +17,12 @@ internal static class ConnectionHandler
             connection.CertificateAuthority,
             connection.TlsServerName,
             connection.InsecureSkipTlsVerify);
+        if (connection.Proxy is { } proxy)
+        {
+            handler.Proxy = new WebProxy(proxy);
+            handler.UseProxy = true;
+        }
+
         if (connection.ClientCertificate is { } certificate)
         {
             handler.SslOptions.ClientCertificates = new X509CertificateCollection { certificate };

@@ -33,6 +33,13 @@ internal static class KubeConfigConnection
                 $"{clusterOrigin} sets both a certificate authority and insecure-skip-tls-verify; keep one.");
         }
 
+        Uri? proxy = null;
+        if (!string.IsNullOrWhiteSpace(kubeCluster.ProxyUrl)
+            && (!Uri.TryCreate(kubeCluster.ProxyUrl, UriKind.Absolute, out proxy) || proxy.Scheme is not ("http" or "https" or "socks5")))
+        {
+            throw new KubernetesConfigurationException($"{clusterOrigin}: proxy-url '{kubeCluster.ProxyUrl}' is not an http, https or socks5 URL.");
+        }
+
         X509Certificate2? clientCertificate = null;
         ITokenSource? token = null;
         if (user is var (kubeUser, userFile))
@@ -55,6 +62,7 @@ internal static class KubeConfigConnection
             CertificateAuthority = authorities,
             InsecureSkipTlsVerify = kubeCluster.InsecureSkipTlsVerify,
             TlsServerName = string.IsNullOrWhiteSpace(kubeCluster.TlsServerName) ? null : kubeCluster.TlsServerName,
+            Proxy = proxy,
             ClientCertificate = clientCertificate,
             Token = token,
         };

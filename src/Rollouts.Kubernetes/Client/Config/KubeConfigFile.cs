@@ -129,6 +129,9 @@ internal sealed class KubeCluster
 
     [YamlMember(Alias = "tls-server-name")]
     public string? TlsServerName { get; set; }
+
+    [YamlMember(Alias = "proxy-url")]
+    public string? ProxyUrl { get; set; }
 }
 
 internal sealed class KubeUser

@@ -25,6 +25,9 @@ public sealed record KubernetesConnection
     /// <summary>The name the server certificate must carry, when it differs from the server's host.</summary>
     public string? TlsServerName { get; init; }
 
+    /// <summary>Proxy for every request (http, https or socks5); when null, the HTTPS_PROXY/NO_PROXY variables apply.</summary>
+    public Uri? Proxy { get; init; }
+
     /// <summary>Client certificate (with its private key) presented during the TLS handshake.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 

@@ -124,6 +124,16 @@ public class KubeConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_proxy_url_is_carried_and_a_malformed_one_refused()
+    {
+        var proxied = Load(_dir.Write("a", Config("server: https://k8s.test\nproxy-url: socks5://127.0.0.1:1080", "token: t")));
+        var error = Assert.Throws<KubernetesConfigurationException>(() => Load(_dir.Write("b", Config("server: https://k8s.test\nproxy-url: ftp://p", "token: t"))));
+
+        Assert.Equal(new Uri("socks5://127.0.0.1:1080"), proxied.Proxy);
+        Assert.EndsWith("proxy-url 'ftp://p' is not an http, https or socks5 URL.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_context_argument_overrides_current_context()
     {
         var path = _dir.Write("config", """

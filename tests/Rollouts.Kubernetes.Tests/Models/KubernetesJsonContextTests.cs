@@ -5,7 +5,7 @@ using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Kubernetes.Tests.Models;
 
-public class RoundTripTests
+public class KubernetesJsonContextTests
 {
     // A ReplicaSet as a newer server might send it: fields we model, and fields we do not, at every level.
     private const string ReplicaSetJson = """
@@ -107,5 +107,46 @@ public class RoundTripTests
         var written = JsonSerializer.Serialize(value, typeInfo);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(written)), written);
+    }
+
+    [Fact]
+    public void An_item_listed_without_kind_api_version_or_metadata_still_has_them()
+    {
+        var replicaSet = JsonSerializer.Deserialize("{}", KubernetesJsonContext.Default.ReplicaSet)!;
+
+        Assert.Equal("apps/v1", replicaSet.ApiVersion);
+        Assert.Equal("ReplicaSet", replicaSet.Kind);
+        Assert.NotNull(replicaSet.Metadata);
+        Assert.Null(replicaSet.Metadata.Name);
+    }
+
+    [Fact]
+    public void Nulls_are_left_out_and_names_are_camel_case()
+    {
+        var service = new Service
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "shop" },
+            Spec = new ServiceSpec { ClusterIP = "10.0.0.1", Ports = [new ServicePort { Port = 80, TargetPort = "http" }] },
+        };
+
+        var written = JsonSerializer.Serialize(service, KubernetesJsonContext.Default.Service);
+
+        Assert.Equal(
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"shop"},"spec":{"ports":[{"port":80,"targetPort":"http"}],"clusterIP":"10.0.0.1"}}""",
+            written);
+    }
+
+    [Fact]
+    public void A_new_object_and_the_same_object_read_back_are_equal_when_nothing_unknown_was_sent()
+    {
+        var lease = new Lease
+        {
+            Metadata = new ObjectMeta { Name = "leader", Namespace = "rollouts-system" },
+            Spec = new LeaseSpec { HolderIdentity = "pod-1", LeaseDurationSeconds = 15 },
+        };
+
+        var readBack = JsonSerializer.Deserialize(JsonSerializer.Serialize(lease, KubernetesJsonContext.Default.Lease), KubernetesJsonContext.Default.Lease);
+
+        Assert.Equal(lease.Spec, readBack!.Spec);
     }
 }

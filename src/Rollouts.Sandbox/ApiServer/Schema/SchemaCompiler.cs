@@ -138,6 +138,10 @@ internal sealed class SchemaCompiler
             _errors.Add(FieldErrors.Forbidden(Child(at.Path, "uniqueItems"),
                 "uniqueItems cannot be set to true since the runtime complexity becomes quadratic"));
         }
+        if (schema.TryGetProperty("x-kubernetes-preserve-unknown-fields", out var preserve) && preserve.ValueKind == JsonValueKind.False)
+        {
+            _errors.Add(FieldErrors.Invalid(Child(at.Path, "x-kubernetes-preserve-unknown-fields"), "false", "must be true or undefined"));
+        }
         if (schema.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
         {
             _errors.Add(FieldErrors.Forbidden(Child(at.Path, "items"), "items must be a schema object and not an array"));

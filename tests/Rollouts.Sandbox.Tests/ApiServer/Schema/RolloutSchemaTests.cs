@@ -126,6 +126,24 @@ public sealed class RolloutSchemaTests
     }
 
     [Fact]
+    public void A_message_repeated_by_several_causes_is_listed_once()
+    {
+        StatusCause[] causes =
+        [
+            new("FieldValueInvalid", "Invalid value: \"\": \"spec\" must validate at least one schema (anyOf)", "<nil>"),
+            new("FieldValueInvalid", "Invalid value: \"\": \"spec\" must validate at least one schema (anyOf)", "<nil>"),
+            new("FieldValueRequired", "Required value", "spec.a"),
+        ];
+
+        var error = ApiError.Invalid("Rollout", "web", "rollouts.dev", causes);
+
+        Assert.Equal(
+            "Rollout.rollouts.dev \"web\" is invalid: [<nil>: Invalid value: \"\": \"spec\" must validate at least one schema (anyOf), spec.a: Required value]",
+            error.Message);
+        Assert.Equal(3, error.Causes.Length);
+    }
+
+    [Fact]
     public void Status_is_kept_as_written()
     {
         var rollout = Json("""{"apiVersion": "rollouts.dev/v1alpha1", "kind": "Rollout", "metadata": {"name": "web"}, "status": {"currentStepIndex": 2, "conditions": [{"type": "Progressing"}]}}""");

@@ -1,4 +1,3 @@
-using Rollouts.Sandbox.ApiServer.Schema;
 using static Rollouts.Sandbox.Tests.ApiServer.Schema.SchemaKit;
 
 namespace Rollouts.Sandbox.Tests.ApiServer.Schema;
@@ -7,7 +6,7 @@ namespace Rollouts.Sandbox.Tests.ApiServer.Schema;
 /// Pruning, as the real server does it when it decodes a custom resource: given this schema and this
 /// object, what is stored and which fields were dropped (what fieldValidation reports).
 /// </summary>
-public sealed class PruningTests
+public sealed class SchemaPrunerTests
 {
     private const string Rollout = """
         {"type": "object", "properties": {
@@ -65,23 +64,4 @@ public sealed class PruningTests
     private static string MetaValue(string field) => field == "metadata"
         ? """{"name": "web", "labels": {"app": "web"}, "annotations": {"note": "kept"}}"""
         : field == "kind" ? "\"Rollout\"" : "\"rollouts.dev/v1alpha1\"";
-
-    [Fact]
-    public void Strict_field_validation_refuses_the_request_as_the_server_does()
-    {
-        var error = UnknownFields.StrictError("Rollout", "v1alpha1", ["spec.replica", "spec.steps[1].setWieght"]);
-
-        Assert.Equal(400, error.Code);
-        Assert.Equal("BadRequest", error.Reason);
-        Assert.Equal(
-            "Rollout in version \"v1alpha1\" cannot be handled as a Rollout: strict decoding error: " +
-            "unknown field \"spec.replica\", unknown field \"spec.steps[1].setWieght\"",
-            error.Message);
-    }
-
-    [Fact]
-    public void Warn_field_validation_sends_one_warning_per_field()
-    {
-        Assert.Equal(["unknown field \"spec.replica\"", "unknown field \"extra\""], UnknownFields.Warnings(["spec.replica", "extra"]));
-    }
 }

@@ -8,7 +8,7 @@ namespace Rollouts.Sandbox.Tests.ApiServer.Schema;
 /// Schemas the real server refuses when a CRD is written, each with the cause it names, at its path
 /// in the CRD (<c>spec.versions[0].schema.openAPIV3Schema...</c>).
 /// </summary>
-public sealed class SchemaCompileTests
+public sealed class SchemaCompilerTests
 {
     private const string At = CrdPath;
 

@@ -6,7 +6,7 @@ namespace Rollouts.Sandbox.Tests.ApiServer.Schema;
 /// Validation of whole resources: paths through nested arrays and maps, what the schema may say about
 /// the server's own fields, embedded resources, and list types.
 /// </summary>
-public sealed class ResourceValidationTests
+public sealed class StructuralSchemaTests
 {
     private const string Steps = """
         {"type": "object", "properties": {"steps": {"type": "array", "items": {"type": "object", "properties": {

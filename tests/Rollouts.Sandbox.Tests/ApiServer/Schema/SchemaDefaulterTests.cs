@@ -6,7 +6,7 @@ namespace Rollouts.Sandbox.Tests.ApiServer.Schema;
 /// Defaults, as the real server applies them to a spec: given this schema and this spec, the stored
 /// spec is that.
 /// </summary>
-public sealed class DefaultingTests
+public sealed class SchemaDefaulterTests
 {
     private const string Strategy = """
         {"type": "object", "properties": {

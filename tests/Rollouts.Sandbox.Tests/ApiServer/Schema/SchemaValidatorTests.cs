@@ -6,7 +6,7 @@ namespace Rollouts.Sandbox.Tests.ApiServer.Schema;
 /// Each schema keyword, with a value it accepts and values it refuses, checked against the causes the
 /// real server answers with for <c>spec.x</c>: reason, field and message, word for word.
 /// </summary>
-public sealed class KeywordValidationTests
+public sealed class SchemaValidatorTests
 {
     public static TheoryData<string, string, string[]> Types => new()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Rollouts.Sandbox.ApiServer.Errors;
 using Rollouts.Sandbox.ApiServer.Resources;
+using Rollouts.Sandbox.ApiServer.Schema;
 using Rollouts.Sandbox.ApiServer.Storage;
 
 namespace Rollouts.Sandbox.ApiServer.Operations;
@@ -167,10 +168,9 @@ public sealed partial class ResourceOperations
             switch (options.FieldValidation)
             {
                 case FieldValidation.Strict:
-                    throw ApiError.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: "
-                        + string.Join(", ", pruned.Select(p => $"unknown field \"{p}\"")));
+                    throw UnknownFields.StrictError(type.Kind, type.Version, pruned);
                 case FieldValidation.Warn:
-                    warnings.AddRange(pruned.Select(p => $"unknown field \"{p}\""));
+                    warnings.AddRange(UnknownFields.Warnings(pruned));
                     break;
                 case FieldValidation.Ignore:
                     break;

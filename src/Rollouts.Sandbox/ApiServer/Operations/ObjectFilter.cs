@@ -17,7 +17,7 @@ public sealed class ObjectFilter
     }
 
     public static ObjectFilter Create(ResourceType type, string? labelSelector, string? fieldSelector) =>
-        new(LabelSelector.Parse(labelSelector), FieldSelector.Parse(fieldSelector, type.Kind));
+        new(LabelSelector.Parse(labelSelector), FieldSelector.Parse(fieldSelector, type.Kind, builtIn: !type.IsCustom, namespaced: type.Namespaced));
 
     public bool Matches(StoredObject obj)
     {

@@ -199,33 +199,79 @@ public static class ApplyPatch
         }
     }
 
+    /// <summary>
+    /// Merges a keyed or set list item by item. The result keeps the applied items in the applied order and the
+    /// live-only items where they stood among them, as server-side apply orders merged lists.
+    /// </summary>
     private static JsonArray MergeList(JsonArray existing, JsonArray applied, ListMergeRule rule, string path, ListMergeRules rules)
     {
-        var items = existing.Select(item => item?.DeepClone()).ToList();
-        string? StepOf(JsonNode? item) => ObjectFields.ItemStep(item, rule);
+        var liveKeys = existing.Select(item => ObjectFields.ItemStep(item, rule)).ToList();
+        var appliedKeys = applied.Select(item => ObjectFields.ItemStep(item, rule)!).ToList();
+        var inApplied = appliedKeys.ToHashSet(StringComparer.Ordinal);
+        var shared = new Queue<string>(appliedKeys.Where(key => liveKeys.Contains(key)));
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        var result = new JsonArray();
+        int l = 0, r = 0;
 
-        foreach (var item in applied)
+        void EmitApplied()
         {
-            var step = StepOf(item);
-            var index = items.FindIndex(candidate => StepOf(candidate) == step);
-            if (index < 0)
+            var key = appliedKeys[r];
+            var liveIndex = liveKeys.IndexOf(key);
+            if (liveIndex >= 0 && existing[liveIndex] is JsonObject liveItem && applied[r] is JsonObject config)
             {
-                items.Add(item?.DeepClone());
-            }
-            else if (items[index] is JsonObject target && item is JsonObject config)
-            {
-                Merge(target, config, path, rules);
+                var merged = (JsonObject)liveItem.DeepClone();
+                Merge(merged, config, path, rules);
+                result.Add(merged);
             }
             else
             {
-                items[index] = item?.DeepClone();
+                result.Add(applied[r]?.DeepClone());
+            }
+
+            emitted.Add(key);
+            if (shared.TryPeek(out var next) && next == key)
+            {
+                shared.Dequeue();
+            }
+
+            r++;
+        }
+
+        while (l < existing.Count || r < applied.Count)
+        {
+            if (l < existing.Count)
+            {
+                var key = liveKeys[l];
+                if (key is null || !inApplied.Contains(key))
+                {
+                    result.Add(existing[l]?.DeepClone());
+                    l++;
+                    continue;
+                }
+
+                if (emitted.Contains(key) || (r < applied.Count && appliedKeys[r] != key && (!shared.TryPeek(out var next) || next != key)))
+                {
+                    l++; // taken, or to be taken, in the applied order
+                    continue;
+                }
+
+                if (r < applied.Count && appliedKeys[r] == key)
+                {
+                    l++;
+                }
+            }
+
+            if (r < applied.Count)
+            {
+                EmitApplied();
+            }
+            else
+            {
+                l++;
             }
         }
 
-        JsonNode? KeyOf(JsonNode? item) => StepOf(item) is { } step ? JsonValue.Create(step) : null;
-        var liveOrder = existing.Select(KeyOf).ToList();
-        var appliedOrder = applied.Select(KeyOf).ToList();
-        return [.. ListOrdering.Arrange(items, appliedOrder, liveOrder, KeyOf)];
+        return result;
     }
 
     /// <summary>

@@ -363,10 +363,16 @@ public static class StrategicMergePatch
             };
         }
 
-        private static string? DirectiveValue(JsonObject map) =>
-            map.TryGetPropertyValue(PatchDirective, out var value)
-                ? value is JsonValue text && text.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? "null"
-                : null;
+        /// <summary>The map's <c>$patch</c> directive as text (non-strings as their JSON), or null when it has none.</summary>
+        private static string? DirectiveValue(JsonObject map)
+        {
+            if (!map.TryGetPropertyValue(PatchDirective, out var value))
+            {
+                return null;
+            }
+
+            return value is JsonValue text && text.TryGetValue<string>(out var directive) ? directive : value?.ToJsonString() ?? "null";
+        }
 
         private static bool IsDirectiveOnly(JsonNode? item) =>
             item is JsonObject map && map.ContainsKey(PatchDirective) && map.Count == 1;

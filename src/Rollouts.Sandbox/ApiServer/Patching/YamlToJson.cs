@@ -10,7 +10,7 @@ namespace Rollouts.Sandbox.ApiServer.Patching;
 /// <summary>
 /// Reads a YAML document (JSON is YAML too) into a JSON node. Plain scalars are typed by the YAML 1.2 core
 /// schema (null, true/false, integers, floats, else a string); quoted and block scalars stay strings, as do
-/// scalars tagged <c>!!str</c>. Merge keys (<c>&lt;&lt;</c>) and aliases are expanded. Only the first
+/// scalars tagged <c>!!str</c>. Aliases and merge keys (<c>&lt;&lt;</c>, where the mapping's own keys win) are expanded. Only the first
 /// document of a stream is read.
 /// </summary>
 public static partial class YamlToJson
@@ -25,7 +25,7 @@ public static partial class YamlToJson
         var stream = new YamlStream();
         try
         {
-            stream.Load(new MergingParser(new Parser(new StringReader(yaml))));
+            stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
         {
@@ -50,16 +50,39 @@ public static partial class YamlToJson
     private static JsonObject ConvertMapping(YamlMappingNode mapping)
     {
         var result = new JsonObject();
+        var merges = new List<YamlNode>();
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            if (keyNode is not YamlScalarNode { Value: { } key })
+            if (keyNode is not YamlScalarNode { Value: { } key } scalar)
             {
                 throw Error($"a mapping key must be a scalar (at {keyNode.Start})");
+            }
+
+            if (key == "<<" && scalar.Style == ScalarStyle.Plain)
+            {
+                merges.AddRange(valueNode is YamlSequenceNode sources ? sources.Children : [valueNode]);
+                continue;
             }
 
             if (!result.TryAdd(key, Convert(valueNode)))
             {
                 throw Error($"mapping key \"{key}\" already defined (at {keyNode.Start})");
+            }
+        }
+
+        foreach (var source in merges)
+        {
+            if (source is not YamlMappingNode sourceMapping)
+            {
+                throw Error($"a merge key (<<) takes a mapping or a list of mappings (at {source.Start})");
+            }
+
+            foreach (var (name, value) in ConvertMapping(sourceMapping).ToList())
+            {
+                if (!result.ContainsKey(name))
+                {
+                    result[name] = value?.DeepClone();
+                }
             }
         }
 
@@ -116,7 +139,7 @@ public static partial class YamlToJson
 
         if (Float().IsMatch(text))
         {
-            return JsonValue.Create(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+            return Number(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
         if (Special().IsMatch(text))
@@ -133,18 +156,27 @@ public static partial class YamlToJson
         var digits = text.TrimStart('+', '-');
         if (digits.StartsWith("0x", StringComparison.Ordinal))
         {
-            return JsonValue.Create(sign * long.Parse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            return Number(sign * long.Parse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
         }
 
         if (digits.StartsWith("0o", StringComparison.Ordinal))
         {
-            return JsonValue.Create(sign * System.Convert.ToInt64(digits[2..], 8));
+            return Number(sign * System.Convert.ToInt64(digits[2..], 8));
         }
 
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? JsonValue.Create(value)
-            : JsonValue.Create(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return Number(value);
+        }
+
+        var magnitude = digits.TrimStart('0');
+        return (JsonValue)JsonNode.Parse((sign < 0 ? "-" : "") + (magnitude.Length == 0 ? "0" : magnitude))!;
     }
+
+    /// <summary>A number held as JSON text, so readers may take it as int, long or double alike, as with parsed JSON.</summary>
+    private static JsonValue Number(long value) => (JsonValue)JsonNode.Parse(value.ToString(CultureInfo.InvariantCulture))!;
+
+    private static JsonValue Number(double value) => (JsonValue)JsonNode.Parse(value.ToString("R", CultureInfo.InvariantCulture))!;
 
     private static bool IsNull(string text) => text is "" or "~" or "null" or "Null" or "NULL";
 

@@ -30,8 +30,14 @@ public class StrategicMergePatchTests
         """{"spec":{"volumes":[{"name":"config","configMap":{"name":"d"}}]}}""",
         """{"spec":{"volumes":[{"name":"data","emptyDir":{}},{"name":"config","configMap":{"name":"d"}}]}}""")]
     [InlineData("Pod", """{"spec":{"imagePullSecrets":[{"name":"a"}]}}""",
-        """{"spec":{"imagePullSecrets":[{"name":"a"}]}}""",
-        """{"spec":{"imagePullSecrets":[{"name":"a"}]}}""")]
+        """{"spec":{"imagePullSecrets":[{"name":"b"}]}}""",
+        """{"spec":{"imagePullSecrets":[{"name":"b"},{"name":"a"}]}}""")]
+    [InlineData("StatefulSet", """{"spec":{"template":{"spec":{"volumes":[{"name":"data","emptyDir":{}}]}}}}""",
+        """{"spec":{"template":{"spec":{"volumes":[{"name":"data","emptyDir":{"medium":"Memory"}}]}}}}""",
+        """{"spec":{"template":{"spec":{"volumes":[{"name":"data","emptyDir":{"medium":"Memory"}}]}}}}""")]
+    [InlineData("CronJob", """{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"x"},{"name":"b"}]}}}}}}""",
+        """{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"y"}]}}}}}}""",
+        """{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"y"},{"name":"b"}]}}}}}}""")]
     [InlineData("Service", """{"spec":{"ports":[{"port":80,"targetPort":8080},{"port":443,"targetPort":8443}]}}""",
         """{"spec":{"ports":[{"port":443,"targetPort":9443}]}}""",
         """{"spec":{"ports":[{"port":80,"targetPort":8080},{"port":443,"targetPort":9443}]}}""")]

@@ -24,8 +24,21 @@ public sealed class CrdFilesTests
 
             var committed = File.Exists(path) ? File.ReadAllText(path) : null;
             Assert.True(committed == file.Yaml,
-                $"crds/{file.FileName} is {(committed is null ? "missing" : "out of date")}: the C# types in src/Rollouts.Api changed. Regenerate it with:\n  {Regenerate}");
+                $"crds/{file.FileName} is {(committed is null ? "missing" : "out of date")}: the C# types in src/Rollouts.Api changed. Regenerate it with:\n  {Regenerate}\n{FirstDifference(committed ?? "", file.Yaml)}");
         }
+    }
+
+    private static string FirstDifference(string committed, string generated)
+    {
+        var old = committed.Split('\n');
+        var now = generated.Split('\n');
+        var line = 0;
+        while (line < old.Length && line < now.Length && old[line] == now[line])
+        {
+            line++;
+        }
+
+        return $"First difference at line {line + 1}:\n  committed: {old.ElementAtOrDefault(line)}\n  generated: {now.ElementAtOrDefault(line)}";
     }
 
     [Fact]

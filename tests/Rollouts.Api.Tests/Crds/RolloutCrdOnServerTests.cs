@@ -54,6 +54,18 @@ public sealed class RolloutCrdOnServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kubectl_apply_refuses_a_field_the_schema_does_not_know()
+    {
+        var rollout = SampleRollout();
+        rollout["spec"]!["strategy"]!["canary"]!["steps"]![0] = new JsonObject { ["setWieght"] = 20 };
+
+        var applied = await _api.Kubectl.RunAsync(rollout.ToJsonString(), "apply", "-f", "-");
+
+        Assert.NotEqual(0, applied.ExitCode);
+        Assert.Contains("unknown field \"spec.strategy.canary.steps[0].setWieght\"", applied.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rollout_without_selector_or_template_is_refused()
     {
         var rollout = SampleRollout();

@@ -33,6 +33,7 @@ public sealed class RolloutValidationTests
         { """{"spec": {"selector": {"matchExpressions": [{"key": "tier", "operator": "Exists"}]}}}""", ["spec.template.metadata.labels SelectorMismatch"] },
         { """{"spec": {"selector": {"matchExpressions": [{"key": "app", "operator": "Equals", "values": ["web"]}]}}}""", ["spec.selector.matchExpressions[0].operator InvalidFormat"] },
         { """{"spec": {"selector": {"matchExpressions": [{"key": "app", "operator": "In"}]}}}""", ["spec.selector.matchExpressions[0].values Required"] },
+        { """{"spec": {"selector": {"matchLabel": {"app": "web"}}}}""", ["spec.selector.matchLabel UnknownField"] },
         { """{"spec": {"template": {"spec": {"containers": []}}}}""", ["spec.template.spec.containers Required"] },
         { """{"spec": {"template": {"spec": {"containers": [{"name": "web"}]}}}}""", ["spec.template.spec.containers[0].image Required"] },
 

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rollouts.Api.Schema;
 using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Api.Rollouts;
@@ -7,36 +9,42 @@ namespace Rollouts.Api.Rollouts;
 /// <summary>strategy.canary: the new version beside the stable one, traffic moved to it step by step.</summary>
 public sealed record CanaryStrategy
 {
-    /// <summary>Service that selects only canary pods; the operator sets its selector to the canary's hash.</summary>
+    [Description("Service the operator points at the canary pods only (by their pod-template hash). Set it together with stableService.")]
     public string? CanaryService { get; init; }
 
-    /// <summary>Service that selects only stable pods.</summary>
+    [Description("Service the operator points at the stable pods only. Set it together with canaryService; the two must differ.")]
     public string? StableService { get; init; }
 
+    [Description("The steps of an update, in order. Each step has exactly one of setWeight, pause, setCanaryScale or analysis.")]
     public IReadOnlyList<CanaryStep>? Steps { get; init; }
 
-    /// <summary>Pods above the desired count during an update (number or percentage); defaults to "25%".</summary>
+    [Description("Pods that may run above the desired count during an update: a number or a percentage of replicas (rounded up). Defaults to 25%. maxSurge and maxUnavailable cannot both be 0.")]
     public IntOrString? MaxSurge { get; init; }
 
-    /// <summary>Pods that may be unavailable during an update (number or percentage); defaults to "25%".</summary>
+    [Description("Pods that may be unavailable during an update: a number or a percentage of replicas (rounded down). Defaults to 25%.")]
     public IntOrString? MaxUnavailable { get; init; }
 
-    /// <summary>Seconds the old stable ReplicaSet keeps running after promotion; defaults to 30.</summary>
+    [Description("Seconds the old stable pods keep running after traffic has left them on promotion. Defaults to 30.")]
+    [Minimum(0)]
     public int? ScaleDownDelaySeconds { get; init; }
 
-    /// <summary>Seconds the canary keeps running after an abort; defaults to 30.</summary>
+    [Description("Seconds the canary pods keep running after an abort; 0 keeps them until the next update. Defaults to 30.")]
+    [Minimum(0)]
     public int? AbortScaleDownDelaySeconds { get; init; }
 
-    /// <summary>Scale the stable ReplicaSet down as traffic moves to the canary.</summary>
+    [Description("Scale the stable pods down as traffic moves to the canary, instead of keeping them all until promotion. Needs trafficRouting.")]
     public bool? DynamicStableScale { get; init; }
 
+    [Description("Labels and annotations added to the canary pods while they are the canary.")]
     public PodMetadata? CanaryMetadata { get; init; }
 
+    [Description("Labels and annotations added to the stable pods.")]
     public PodMetadata? StableMetadata { get; init; }
 
+    [Description("How traffic weights reach the router. Without it, traffic follows the ratio of canary to stable pods.")]
     public RolloutTrafficRouting? TrafficRouting { get; init; }
 
-    /// <summary>Background analysis that runs through the steps from <see cref="RolloutAnalysis.StartingStep"/>.</summary>
+    [Description("Analysis that runs in the background through the steps, from startingStep; a failure aborts the update.")]
     public RolloutAnalysis? Analysis { get; init; }
 
     [JsonExtensionData]
@@ -46,13 +54,18 @@ public sealed record CanaryStrategy
 /// <summary>One step of a canary. Exactly one of its fields is set.</summary>
 public sealed record CanaryStep
 {
-    /// <summary>Percentage of traffic for the canary, 0..100.</summary>
+    [Description("Percentage of traffic sent to the canary, 0 to 100.")]
+    [Minimum(0)]
+    [Maximum(100)]
     public int? SetWeight { get; init; }
 
+    [Description("Wait: for a duration, or until promoted when no duration is given.")]
     public RolloutPause? Pause { get; init; }
 
+    [Description("Size the canary apart from its traffic weight. Needs trafficRouting.")]
     public SetCanaryScale? SetCanaryScale { get; init; }
 
+    [Description("Run analysis templates and wait for their result; a failure aborts the update.")]
     public RolloutAnalysis? Analysis { get; init; }
 
     /// <summary>Fields that name no known step kind land here; validation reports them.</summary>
@@ -63,7 +76,7 @@ public sealed record CanaryStep
 /// <summary>A pause: with a duration it ends by itself; without one it waits for promote.</summary>
 public sealed record RolloutPause
 {
-    /// <summary>"30s", "5m", "1h", or plain seconds (30 or "30").</summary>
+    [Description("How long to wait: seconds (30) or a number with a unit: 30s, 5m, 1h, 1h30m, 500ms. Without it the pause lasts until kubectl rollouts promote.")]
     public IntOrString? Duration { get; init; }
 
     [JsonExtensionData]
@@ -73,13 +86,16 @@ public sealed record RolloutPause
 /// <summary>Sizes the canary independently of its traffic weight.</summary>
 public sealed record SetCanaryScale
 {
-    /// <summary>Canary replicas as a percentage of spec.replicas.</summary>
+    [Description("Canary pods as a percentage of spec.replicas, 0 to 100.")]
+    [Minimum(0)]
+    [Maximum(100)]
     public int? Weight { get; init; }
 
-    /// <summary>Canary replicas as an absolute count.</summary>
+    [Description("Canary pods as a number.")]
+    [Minimum(0)]
     public int? Replicas { get; init; }
 
-    /// <summary>Go back to sizing the canary by its traffic weight.</summary>
+    [Description("Go back to sizing the canary by its traffic weight.")]
     public bool? MatchTrafficWeight { get; init; }
 
     [JsonExtensionData]
@@ -89,11 +105,15 @@ public sealed record SetCanaryScale
 /// <summary>Analysis templates to run, as a step or in the background.</summary>
 public sealed record RolloutAnalysis
 {
+    [Description("The analysis templates to run together; at least one.")]
+    [MinItems(1)]
     public IReadOnlyList<AnalysisTemplateReference>? Templates { get; init; }
 
+    [Description("Values for the templates' arguments.")]
     public IReadOnlyList<AnalysisRunArgument>? Args { get; init; }
 
-    /// <summary>Background analysis only: the step index at which it starts.</summary>
+    [Description("Background analysis only: the index of the step at which it starts. Defaults to 0.")]
+    [Minimum(0)]
     public int? StartingStep { get; init; }
 
     [JsonExtensionData]
@@ -102,9 +122,11 @@ public sealed record RolloutAnalysis
 
 public sealed record AnalysisTemplateReference
 {
+    [Description("Name of the AnalysisTemplate (or ClusterAnalysisTemplate with clusterScope).")]
+    [RequiredField]
     public string? TemplateName { get; init; }
 
-    /// <summary>True for a ClusterAnalysisTemplate.</summary>
+    [Description("The template is a ClusterAnalysisTemplate.")]
     public bool? ClusterScope { get; init; }
 
     [JsonExtensionData]
@@ -113,11 +135,14 @@ public sealed record AnalysisTemplateReference
 
 public sealed record AnalysisRunArgument
 {
+    [Description("Name of the template argument.")]
+    [RequiredField]
     public string? Name { get; init; }
 
+    [Description("The argument's value.")]
     public string? Value { get; init; }
 
-    /// <summary>Where the value comes from (a pod-template hash, a field of the Rollout); parsed by the analysis feature.</summary>
+    [Description("Where the value comes from instead: a pod-template hash or a field of the Rollout.")]
     public JsonElement? ValueFrom { get; init; }
 
     [JsonExtensionData]

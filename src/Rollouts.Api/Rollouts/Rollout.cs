@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Rollouts.Api.Schema;
 using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Api.Rollouts;
@@ -9,6 +11,11 @@ namespace Rollouts.Api.Rollouts;
 /// A Deployment-like workload (rollouts.dev/v1alpha1) whose template changes are delivered progressively.
 /// Field names and meaning follow Argo Rollouts wherever the same feature is supported.
 /// </summary>
+/// <remarks>
+/// The <see cref="DescriptionAttribute"/> texts and schema attributes on these types become the CRD's schema
+/// (crds/, see <see cref="OpenApiSchemaGenerator"/>), shown by <c>kubectl explain rollouts.spec</c>.
+/// </remarks>
+[Description("A Rollout runs pods like a Deployment and moves traffic to a new version of its template step by step.")]
 public sealed record Rollout : IKubernetesObject<Rollout>
 {
     public const string Group = "rollouts.dev";
@@ -19,48 +26,62 @@ public sealed record Rollout : IKubernetesObject<Rollout>
 
     public static JsonTypeInfo<Rollout> JsonTypeInfo => RolloutsJsonContext.Default.Rollout;
 
+    [Description("The versioned schema of this object: rollouts.dev/v1alpha1.")]
     public string ApiVersion { get => field ?? GroupVersion; init; }
 
+    [Description("The kind of this object: Rollout.")]
     public string Kind { get => field ?? "Rollout"; init; }
 
     public ObjectMeta Metadata { get => field ?? new(); init; }
 
+    [RequiredField]
     public RolloutSpec? Spec { get; init; }
 
+    [Description("What the operator observed and decided. Written by the operator only, through the status subresource.")]
     public RolloutStatus? Status { get; init; }
 
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }
 }
 
+[Description("The desired state of a Rollout: its pods and how a new version of them is delivered.")]
 public sealed record RolloutSpec
 {
-    /// <summary>Desired pods; defaults to 1.</summary>
+    [Description("Number of desired pods. Defaults to 1.")]
+    [Minimum(0)]
     public int? Replicas { get; init; }
 
+    [Description("Label selector for the Rollout's pods. It must match the pod template's labels.")]
+    [RequiredField]
     public LabelSelector? Selector { get; init; }
 
+    [Description("The pods the Rollout runs, as in a Deployment. A change here starts an update.")]
+    [RequiredField]
     public PodTemplateSpec? Template { get; init; }
 
-    /// <summary>How long a new pod must be ready before it counts as available.</summary>
+    [Description("Seconds a new pod must be ready, without a container crashing, before it counts as available. Defaults to 0.")]
+    [Minimum(0)]
     public int? MinReadySeconds { get; init; }
 
-    /// <summary>Old ReplicaSets kept for undo; defaults to 10.</summary>
+    [Description("Number of old ReplicaSets kept to allow a rollback. Defaults to 10.")]
+    [Minimum(0)]
     public int? RevisionHistoryLimit { get; init; }
 
-    /// <summary>Pauses the rollout as a whole (set by `kubectl rollouts pause`).</summary>
+    [Description("Holds the Rollout at its current step (kubectl rollouts pause); scaling still happens.")]
     public bool? Paused { get; init; }
 
-    /// <summary>Seconds without progress before the rollout is Degraded; defaults to 600. Pauses do not count.</summary>
+    [Description("Seconds an update may go without progress before the Rollout is Degraded. Pauses do not count. Defaults to 600; must be greater than minReadySeconds.")]
+    [Minimum(0)]
     public int? ProgressDeadlineSeconds { get; init; }
 
-    /// <summary>Abort, not only mark Degraded, when the progress deadline passes.</summary>
+    [Description("Abort the update, not only mark it Degraded, when the progress deadline passes.")]
     public bool? ProgressDeadlineAbort { get; init; }
 
-    /// <summary>Pods created before this time are restarted (set by `kubectl rollouts restart`).</summary>
+    [Description("Pods created before this time are restarted; set by kubectl rollouts restart.")]
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? RestartAt { get; init; }
 
+    [Description("How a new version is delivered. Exactly one strategy: canary.")]
     public RolloutStrategy? Strategy { get; init; }
 
     [JsonExtensionData]
@@ -69,6 +90,7 @@ public sealed record RolloutSpec
 
 public sealed record RolloutStrategy
 {
+    [Description("Run the new version beside the stable one and move traffic to it step by step.")]
     public CanaryStrategy? Canary { get; init; }
 
     [JsonExtensionData]
@@ -78,8 +100,10 @@ public sealed record RolloutStrategy
 /// <summary>Labels and annotations added to the pods of one side (canary or stable).</summary>
 public sealed record PodMetadata
 {
+    [Description("Labels added to the pods.")]
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
+    [Description("Annotations added to the pods.")]
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
     [JsonExtensionData]

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rollouts.Api.Schema;
 using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Api.Rollouts;
@@ -10,54 +12,64 @@ namespace Rollouts.Api.Rollouts;
 /// </summary>
 public sealed record RolloutStatus
 {
-    /// <summary>Progressing, Paused, Healthy or Degraded (see <see cref="RolloutPhase"/>).</summary>
+    [Description("Progressing, Paused, Healthy or Degraded.")]
+    [EnumValues(typeof(RolloutPhase))]
     public string? Phase { get; init; }
 
-    /// <summary>Why the rollout is in its phase, or what it waits for.</summary>
+    [Description("Why the rollout is in its phase, or what it waits for.")]
     public string? Message { get; init; }
 
+    [Description("Index of the canary step being run; equal to the number of steps when all are done.")]
     public int? CurrentStepIndex { get; init; }
 
-    /// <summary>Hash of the current template (the canary's, during an update).</summary>
+    [Description("Hash of the current template (the canary's, during an update).")]
     public string? CurrentPodHash { get; init; }
 
-    /// <summary>Hash of the stable ReplicaSet's template.</summary>
+    [Description("Hash of the stable ReplicaSet's template.")]
     [JsonPropertyName("stableRS")]
     public string? StableRS { get; init; }
 
-    /// <summary>The metadata.generation this status reflects.</summary>
+    [Description("The metadata.generation this status reflects.")]
     public long? ObservedGeneration { get; init; }
 
+    [Description("Total number of non-terminated pods targeted by this Rollout.")]
     public int? Replicas { get; init; }
 
+    [Description("Total number of non-terminated pods that have the current template.")]
     public int? UpdatedReplicas { get; init; }
 
+    [Description("Total number of ready pods.")]
     public int? ReadyReplicas { get; init; }
 
+    [Description("Total number of available pods (ready for at least minReadySeconds).")]
     public int? AvailableReplicas { get; init; }
 
-    /// <summary>Label selector of the Rollout's pods as a string, for the scale subresource.</summary>
+    [Description("Label selector of the Rollout's pods as a string, for the scale subresource.")]
     public string? Selector { get; init; }
 
+    [Description("Why the Rollout is paused, one entry per reason.")]
     public IReadOnlyList<PauseCondition>? PauseConditions { get; init; }
 
-    /// <summary>True while the operator itself holds the rollout paused (a pause step).</summary>
+    [Description("True while the operator itself holds the rollout paused (a pause step).")]
     public bool? ControllerPause { get; init; }
 
-    /// <summary>Set by `kubectl rollouts abort`: traffic back to stable at once.</summary>
+    [Description("Set by kubectl rollouts abort: traffic back to stable at once.")]
     public bool? Abort { get; init; }
 
+    [Description("When the update was aborted.")]
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? AbortedAt { get; init; }
 
-    /// <summary>Set by `kubectl rollouts promote --full`: skip the remaining steps.</summary>
+    [Description("Set by kubectl rollouts promote --full: skip the remaining steps.")]
     public bool? PromoteFull { get; init; }
 
+    [Description("State of the canary strategy.")]
     public CanaryStatus? Canary { get; init; }
 
+    [Description("The latest observations of the Rollout's state.")]
     public IReadOnlyList<RolloutCondition>? Conditions { get; init; }
 
-    /// <summary>The last decisions the operator made, newest last, each with its reason.</summary>
+    [Description("The last decisions the operator made, newest last, each with its reason.")]
     public IReadOnlyList<RolloutDecision>? History { get; init; }
 
     [JsonExtensionData]
@@ -66,9 +78,12 @@ public sealed record RolloutStatus
 
 public sealed record PauseCondition
 {
-    /// <summary>CanaryPauseStep, BlueGreenPause, InconclusiveAnalysis, ...</summary>
+    [Description("CanaryPauseStep, BlueGreenPause, InconclusiveAnalysis, ...")]
+    [RequiredField]
     public string? Reason { get; init; }
 
+    [Description("When the pause began.")]
+    [RequiredField]
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? StartTime { get; init; }
 
@@ -78,6 +93,7 @@ public sealed record PauseCondition
 
 public sealed record CanaryStatus
 {
+    [Description("The traffic weights as last set on the router.")]
     public TrafficWeights? Weights { get; init; }
 
     [JsonExtensionData]
@@ -87,11 +103,13 @@ public sealed record CanaryStatus
 /// <summary>The weights as the operator last set them on the router and verified.</summary>
 public sealed record TrafficWeights
 {
+    [Description("Where the canary's share of traffic goes.")]
     public WeightDestination? Canary { get; init; }
 
+    [Description("Where the stable share of traffic goes.")]
     public WeightDestination? Stable { get; init; }
 
-    /// <summary>True when the router confirmed the weights; null when it cannot tell.</summary>
+    [Description("True when the router confirmed the weights; null when it cannot tell.")]
     public bool? Verified { get; init; }
 
     [JsonExtensionData]
@@ -100,10 +118,13 @@ public sealed record TrafficWeights
 
 public sealed record WeightDestination
 {
+    [Description("Percentage of traffic, 0 to 100.")]
     public int? Weight { get; init; }
 
+    [Description("Pod-template hash of the pods receiving it.")]
     public string? PodTemplateHash { get; init; }
 
+    [Description("Service receiving it.")]
     public string? ServiceName { get; init; }
 
     [JsonExtensionData]
@@ -113,17 +134,26 @@ public sealed record WeightDestination
 /// <summary>A condition in the Kubernetes convention: type, status True/False/Unknown, reason, message.</summary>
 public sealed record RolloutCondition
 {
+    [Description("The kind of condition, such as Progressing or InvalidSpec.")]
+    [RequiredField]
     public string? Type { get; init; }
 
+    [Description("True, False or Unknown.")]
+    [RequiredField]
+    [EnumValues("True", "False", "Unknown")]
     public string? Status { get; init; }
 
+    [Description("One word, CamelCase, for why the condition last changed.")]
     public string? Reason { get; init; }
 
+    [Description("What happened, for people.")]
     public string? Message { get; init; }
 
+    [Description("When the condition last changed status.")]
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? LastTransitionTime { get; init; }
 
+    [Description("When the condition was last written.")]
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? LastUpdateTime { get; init; }
 
@@ -134,17 +164,20 @@ public sealed record RolloutCondition
 /// <summary>One decision of the operator or one steering command, for `kubectl rollouts get` and audits.</summary>
 public sealed record RolloutDecision
 {
+    [Description("When it happened.")]
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? Time { get; init; }
 
-    /// <summary>What happened: StepStarted, Paused, Promoted, Aborted, ...</summary>
+    [Description("What happened: StepStarted, Paused, Promoted, Aborted, ...")]
     public string? Action { get; init; }
 
+    [Description("One word, CamelCase, for why.")]
     public string? Reason { get; init; }
 
+    [Description("What happened, for people.")]
     public string? Message { get; init; }
 
-    /// <summary>Who asked for it, for steering commands (the API server's user name).</summary>
+    [Description("Who asked for it, for steering commands (the API server's user name).")]
     public string? User { get; init; }
 
     [JsonExtensionData]

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,6 +7,7 @@ namespace Rollouts.Api.Rollouts;
 /// <summary>strategy.canary.trafficRouting: how traffic weights reach the router.</summary>
 public sealed record RolloutTrafficRouting
 {
+    [Description("Route with the NGINX ingress controller: the operator keeps a canary copy of the stable ingress and sets its weight.")]
     public NginxTrafficRouting? Nginx { get; init; }
 
     [JsonExtensionData]
@@ -20,14 +22,16 @@ public sealed record NginxTrafficRouting
 {
     public const string DefaultAnnotationPrefix = "nginx.ingress.kubernetes.io";
 
+    [Description("The ingress that sends traffic to stableService. Set this or stableIngresses.")]
     public string? StableIngress { get; init; }
 
+    [Description("Several ingresses that send traffic to stableService, each given its own canary copy. Set this or stableIngress.")]
     public IReadOnlyList<string>? StableIngresses { get; init; }
 
-    /// <summary>Defaults to "nginx.ingress.kubernetes.io".</summary>
+    [Description("Prefix of the NGINX annotations on the canary ingress. Defaults to nginx.ingress.kubernetes.io.")]
     public string? AnnotationPrefix { get; init; }
 
-    /// <summary>Extra annotations set on the canary ingress (keys without the prefix, e.g. "canary-by-header").</summary>
+    [Description("More annotations for the canary ingress, keys without the prefix (e.g. canary-by-header). canary and canary-weight are set by the operator.")]
     public IReadOnlyDictionary<string, string>? AdditionalIngressAnnotations { get; init; }
 
     [JsonExtensionData]

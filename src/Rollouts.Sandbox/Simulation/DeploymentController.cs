@@ -17,9 +17,9 @@ internal sealed class DeploymentController(ObjectStore store, ResourceOperations
     private const int MaxNameCollisions = 5;
 
     /// <param name="key">The Deployment.</param>
-    /// <param name="checkAgainAfter">Asks for another look when the progress deadline passes; called before the
+    /// <param name="checkAgainAt">Asks for another look when the progress deadline passes; called before the
     /// status write, so a test that sees the status and moves its clock finds the timer set.</param>
-    public void Reconcile(ObjectKey key, Action<TimeSpan> checkAgainAfter)
+    public void Reconcile(ObjectKey key, Action<DateTimeOffset> checkAgainAt)
     {
         var state = store.State;
         if (state.Get(BuiltInTypes.Deployments.StorageKey, key) is not { } stored || stored.IsDeleting)
@@ -75,7 +75,7 @@ internal sealed class DeploymentController(ObjectStore store, ResourceOperations
         var (status, deadline) = DeploymentStatus.Calculate(deployment, [.. owned.Select(rs => rs.Facts)], currentFacts, created, now);
         if (deadline is { } due)
         {
-            checkAgainAfter(due - now);
+            checkAgainAt(due);
         }
 
         if (!JsonNode.DeepEquals(status, deployment.Status ?? []))

@@ -19,9 +19,9 @@ internal sealed class ReplicaSetController(
     private const int MaxBurst = 500;
 
     /// <param name="key">The ReplicaSet.</param>
-    /// <param name="checkAgainAfter">Asks for another look when a ready pod becomes available; called before the
+    /// <param name="checkAgainAt">Asks for another look when a ready pod becomes available; called before the
     /// status write that shows the pod ready, so a test that sees it and moves its clock finds the timer set.</param>
-    public void Reconcile(ObjectKey key, Action<TimeSpan> checkAgainAfter)
+    public void Reconcile(ObjectKey key, Action<DateTimeOffset> checkAgainAt)
     {
         var state = store.State;
         if (state.Get(BuiltInTypes.ReplicaSets.StorageKey, key) is not { } stored)
@@ -41,7 +41,7 @@ internal sealed class ReplicaSetController(
             rs.Generation, rs.TemplateLabels, rs.MinReadySeconds, active, timeline.ReadySince, now);
         if (nextAvailable is { } due)
         {
-            checkAgainAfter(due - now);
+            checkAgainAt(due);
         }
 
         if (status != rs.Status)

@@ -18,9 +18,9 @@ internal sealed partial class SimulatedKubelet(
     private int _addresses;
 
     /// <param name="key">The pod.</param>
-    /// <param name="checkAgainAfter">Asks for another look after a delay: called before the write that makes the
+    /// <param name="checkAgainAt">Asks for another look at a time: called before the write that makes the
     /// wait observable, so a test that sees the pod running and moves its clock finds the timer set.</param>
-    public void Reconcile(ObjectKey key, Action<TimeSpan> checkAgainAfter)
+    public void Reconcile(ObjectKey key, Action<DateTimeOffset> checkAgainAt)
     {
         if (store.Get(BuiltInTypes.Pods.StorageKey, key) is not { } stored)
         {
@@ -57,7 +57,7 @@ internal sealed partial class SimulatedKubelet(
         }
         else if (readyAt is { } due)
         {
-            checkAgainAfter(due - now);
+            checkAgainAt(due);
         }
 
         if (running && !ready)

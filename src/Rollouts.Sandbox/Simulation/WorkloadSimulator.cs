@@ -16,7 +16,7 @@ namespace Rollouts.Sandbox.Simulation;
 /// a work queue per controller; workers take a key, read the current state and act through the API's
 /// operations, so each change costs work for the objects it touches and no more. A failed write is retried
 /// with backoff; a conflict waits for the change that caused it. Time (ready delays, minReadySeconds,
-/// progress deadlines) comes from timers on the injected clock.
+/// progress deadlines) comes from timers on the injected clock (<see cref="WakeUps"/>), never from polling.
 /// </remarks>
 public sealed partial class WorkloadSimulator
 {
@@ -32,6 +32,9 @@ public sealed partial class WorkloadSimulator
     private readonly WorkQueue<ObjectKey> _podQueue;
     private readonly WorkQueue<ObjectKey> _replicaSetQueue;
     private readonly WorkQueue<ObjectKey> _deploymentQueue;
+    private readonly WakeUps _podWakeUps;
+    private readonly WakeUps _replicaSetWakeUps;
+    private readonly WakeUps _deploymentWakeUps;
     private int _running;
 
     public WorkloadSimulator(ApiServer.ApiServer server, WorkloadSimulatorOptions options, ILogger logger)
@@ -49,6 +52,9 @@ public sealed partial class WorkloadSimulator
         _podQueue = new WorkQueue<ObjectKey>("sandbox-pods", timeProvider: options.Time);
         _replicaSetQueue = new WorkQueue<ObjectKey>("sandbox-replicasets", timeProvider: options.Time);
         _deploymentQueue = new WorkQueue<ObjectKey>("sandbox-deployments", timeProvider: options.Time);
+        _podWakeUps = new WakeUps(options.Time, _podQueue.Add);
+        _replicaSetWakeUps = new WakeUps(options.Time, _replicaSetQueue.Add);
+        _deploymentWakeUps = new WakeUps(options.Time, _deploymentQueue.Add);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or the store closes. Runs once.</summary>
@@ -73,9 +79,9 @@ public sealed partial class WorkloadSimulator
 
             for (var i = 0; i < _options.Workers; i++)
             {
-                workers.Add(Task.Run(() => WorkAsync(_podQueue, _kubelet.Reconcile), CancellationToken.None));
-                workers.Add(Task.Run(() => WorkAsync(_replicaSetQueue, _replicaSets.Reconcile), CancellationToken.None));
-                workers.Add(Task.Run(() => WorkAsync(_deploymentQueue, _deployments.Reconcile), CancellationToken.None));
+                workers.Add(Task.Run(() => WorkAsync(_podQueue, _podWakeUps, _kubelet.Reconcile), CancellationToken.None));
+                workers.Add(Task.Run(() => WorkAsync(_replicaSetQueue, _replicaSetWakeUps, _replicaSets.Reconcile), CancellationToken.None));
+                workers.Add(Task.Run(() => WorkAsync(_deploymentQueue, _deploymentWakeUps, _deployments.Reconcile), CancellationToken.None));
             }
 
             while (await changes.ReadAsync(cancellationToken).ConfigureAwait(false) is { } change)
@@ -86,6 +92,9 @@ public sealed partial class WorkloadSimulator
         finally
         {
             changes.Dispose();
+            _podWakeUps.Dispose();
+            _replicaSetWakeUps.Dispose();
+            _deploymentWakeUps.Dispose();
             _podQueue.ShutDown();
             _replicaSetQueue.ShutDown();
             _deploymentQueue.ShutDown();
@@ -109,9 +118,16 @@ public sealed partial class WorkloadSimulator
             {
                 ObserveReplicaSet(change);
             }
-            else if (change.StorageKey == BuiltInTypes.Deployments.StorageKey && change.Type != StoreEventType.Deleted)
+            else if (change.StorageKey == BuiltInTypes.Deployments.StorageKey)
             {
-                _deploymentQueue.Add(change.Object.Key);
+                if (change.Type == StoreEventType.Deleted)
+                {
+                    _deploymentWakeUps.Cancel(change.Object.Key);
+                }
+                else
+                {
+                    _deploymentQueue.Add(change.Object.Key);
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -133,6 +149,7 @@ public sealed partial class WorkloadSimulator
         if (change.Type == StoreEventType.Deleted)
         {
             _timeline.Forget(pod.Uid);
+            _podWakeUps.Cancel(pod.Key);
             if (pod.ReplicaSet is { } owner)
             {
                 _podsByReplicaSet.Remove(owner, name);
@@ -166,6 +183,7 @@ public sealed partial class WorkloadSimulator
 
         if (change.Type == StoreEventType.Deleted)
         {
+            _replicaSetWakeUps.Cancel(rs.Key);
             if (rs.Deployment is { } owner)
             {
                 _replicaSetsByDeployment.Remove(owner, name);
@@ -185,14 +203,14 @@ public sealed partial class WorkloadSimulator
     }
 
     /// <summary>One worker: takes keys until the queue shuts down, reconciles each, and never stops on a failure.</summary>
-    private async Task WorkAsync(WorkQueue<ObjectKey> queue, Action<ObjectKey, Action<TimeSpan>> reconcile)
+    private async Task WorkAsync(WorkQueue<ObjectKey> queue, WakeUps wakeUps, Action<ObjectKey, Action<DateTimeOffset>> reconcile)
     {
         while (await queue.GetAsync().ConfigureAwait(false) is { IsShutDown: false } item)
         {
             var key = item.Key;
             try
             {
-                reconcile(key, delay => queue.AddAfter(key, delay));
+                reconcile(key, due => wakeUps.At(key, due));
                 queue.Forget(key);
             }
             catch (ApiError e) when (e.Reason is "NotFound" or "Conflict")

@@ -7,7 +7,8 @@ namespace Rollouts.Sandbox;
 
 /// <summary>
 /// The sandbox's command line. <c>api [--port N] [--kubeconfig-out FILE]</c> runs the in-memory API server
-/// on 127.0.0.1 until SIGINT or SIGTERM and prints <c>KUBECONFIG=&lt;path&gt;</c> once it serves requests.
+/// on 127.0.0.1, with the workload simulator (ReplicaSets get pods that become ready), until SIGINT or SIGTERM
+/// and prints <c>KUBECONFIG=&lt;path&gt;</c> once it serves requests.
 /// </summary>
 internal static class SandboxCommand
 {

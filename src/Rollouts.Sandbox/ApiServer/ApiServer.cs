@@ -12,12 +12,14 @@ using Rollouts.Sandbox.ApiServer.Http;
 using Rollouts.Sandbox.ApiServer.Operations;
 using Rollouts.Sandbox.ApiServer.Resources;
 using Rollouts.Sandbox.ApiServer.Storage;
+using Rollouts.Sandbox.Simulation;
 
 namespace Rollouts.Sandbox.ApiServer;
 
 /// <summary>
-/// The in-memory Kubernetes API server: storage, the HTTP API on 127.0.0.1, the garbage collector and the
-/// namespace controller. Start it, point a kubeconfig at it, and stop it by disposing.
+/// The in-memory Kubernetes API server: storage, the HTTP API on 127.0.0.1, the garbage collector, the
+/// namespace controller and (unless turned off) the workload simulator. Start it, point a kubeconfig at it,
+/// and stop it by disposing.
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
@@ -86,6 +88,16 @@ public sealed class ApiServer : IAsyncDisposable
         var log = _loggers.CreateLogger("Rollouts.Sandbox.ApiServer.Controllers");
         _controllers.Add(Task.Run(() => new GarbageCollector(Store, Operations, Catalog, log).RunAsync(_stopping.Token), CancellationToken.None));
         _controllers.Add(Task.Run(() => new NamespaceLifecycle(Store, Operations, Catalog, log).RunAsync(_stopping.Token), CancellationToken.None));
+        if (_options.SimulateWorkloads)
+        {
+            var simulator = new WorkloadSimulator(this, new WorkloadSimulatorOptions
+            {
+                ReadyDelay = _options.ReadyDelay,
+                Time = _options.Time,
+                Seed = _options.Seed,
+            }, _loggers.CreateLogger("Rollouts.Sandbox.Simulation"));
+            _controllers.Add(Task.Run(() => simulator.RunAsync(_stopping.Token), CancellationToken.None));
+        }
 
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

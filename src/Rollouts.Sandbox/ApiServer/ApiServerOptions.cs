@@ -20,6 +20,15 @@ public sealed record ApiServerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Runs the workload simulator beside the server, as a cluster's controllers and kubelets would: ReplicaSets
+    /// get pods that run and become ready, Deployments get ReplicaSets. Tests of bare server semantics turn it off.
+    /// </summary>
+    public bool SimulateWorkloads { get; init; } = true;
+
+    /// <summary>How long a simulated pod runs before it becomes Ready (zero: at once).</summary>
+    public TimeSpan ReadyDelay { get; init; } = Simulation.WorkloadSimulatorOptions.DefaultReadyDelay;
+
     /// <summary>Seed for generated names, cluster IPs and injected faults.</summary>
     public int? Seed { get; init; }
 

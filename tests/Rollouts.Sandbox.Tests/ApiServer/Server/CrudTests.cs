@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Rollouts.Sandbox.ApiServer;
 using Rollouts.Testing;
 
 namespace Rollouts.Sandbox.Tests.ApiServer.Server;
@@ -9,7 +10,7 @@ public sealed class CrudTests : IAsyncLifetime
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
     private SandboxApi _api = null!;
 
-    public async Task InitializeAsync() => _api = await SandboxApi.StartAsync();
+    public async Task InitializeAsync() => _api = await SandboxApi.StartAsync(new ApiServerOptions { SimulateWorkloads = false });
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 

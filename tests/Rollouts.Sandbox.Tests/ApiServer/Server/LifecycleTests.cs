@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Rollouts.Sandbox.ApiServer;
 using Rollouts.Testing;
 
 namespace Rollouts.Sandbox.Tests.ApiServer.Server;
@@ -10,7 +11,7 @@ public sealed class LifecycleTests : IAsyncLifetime
     private const string ReplicaSets = "/apis/apps/v1/namespaces/default/replicasets";
     private SandboxApi _api = null!;
 
-    public async Task InitializeAsync() => _api = await SandboxApi.StartAsync();
+    public async Task InitializeAsync() => _api = await SandboxApi.StartAsync(new ApiServerOptions { SimulateWorkloads = false });
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 

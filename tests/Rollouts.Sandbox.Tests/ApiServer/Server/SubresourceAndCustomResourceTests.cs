@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Rollouts.Sandbox.ApiServer;
 using Rollouts.Testing;
 
 namespace Rollouts.Sandbox.Tests.ApiServer.Server;
@@ -12,7 +13,7 @@ public sealed class SubresourceAndCustomResourceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await SandboxApi.StartAsync();
+        _api = await SandboxApi.StartAsync(new ApiServerOptions { SimulateWorkloads = false });
         var (code, _) = await _api.PostAsync(Crds, Manifests.WidgetCrd());
         Assert.Equal(201, code);
     }

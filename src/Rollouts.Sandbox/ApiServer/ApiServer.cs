@@ -39,7 +39,8 @@ public sealed class ApiServer : IAsyncDisposable
         Operations = new ResourceOperations(Store, _options.Time, new ServerHooks(Catalog, Store, _options.Time), random);
         Faults = new FaultInjector(_options.Seed ?? 1);
         Requests = new RequestCounter();
-        Certificates = ServingCertificates.Create(_options.Time);
+        // Certificates are checked by clients against the real clock, whatever clock the server simulates.
+        Certificates = ServingCertificates.Create(TimeProvider.System);
         SeedNamespaces();
     }
 

@@ -106,7 +106,7 @@ public sealed class RolloutCrdOnServerTests : IAsyncLifetime
     }
 
     // Kubectl.RunAsync("apply", ...) would bind "apply" to its stdin parameter; say there is no stdin.
-    private Task<Kubectl.Result> Kubectl(params string[] args) => _api.Kubectl.RunAsync(null, args);
+    private Task<Kubectl.Result> Kubectl(params string[] args) => _api.Kubectl.RunAsync(args);
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -29,8 +29,8 @@ public sealed class WorkloadSimulatorTests
         applied.EnsureSuccess();
         await cluster.WaitForCountsAsync("web", replicas: 3, ready: 3, available: 3);
 
-        var rs = (await kubectl.RunAsync(stdin: null, "get", "rs", "web")).EnsureSuccess().Stdout;
-        var pods = (await kubectl.RunAsync(stdin: null, "get", "pods", "-l", "app=web")).EnsureSuccess().Stdout;
+        var rs = (await kubectl.RunAsync("get", "rs", "web")).EnsureSuccess().Stdout;
+        var pods = (await kubectl.RunAsync("get", "pods", "-l", "app=web")).EnsureSuccess().Stdout;
 
         Assert.Matches(@"NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\n", rs);
         Assert.Matches(@"\nweb\s+3\s+3\s+3\s+", rs);

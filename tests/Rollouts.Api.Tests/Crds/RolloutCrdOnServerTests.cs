@@ -42,7 +42,7 @@ public sealed class RolloutCrdOnServerTests : IAsyncLifetime
         rollout["spec"]!["strategy"]!["canary"]!["steps"]![0]!["setWeight"] = 150;
 
         var (code, body) = await _api.PostAsync(Rollouts, rollout);
-        var kubectl = await _api.Kubectl.RunAsync(rollout.ToJsonString(), "apply", "-f", "-");
+        var kubectl = await _api.Kubectl.RunWithInputAsync(rollout.ToJsonString(), "apply", "-f", "-");
 
         Assert.Equal(422, code);
         Assert.Equal("Invalid", (string?)body!["reason"]);
@@ -59,7 +59,7 @@ public sealed class RolloutCrdOnServerTests : IAsyncLifetime
         var rollout = SampleRollout();
         rollout["spec"]!["strategy"]!["canary"]!["steps"]![0] = new JsonObject { ["setWieght"] = 20 };
 
-        var applied = await _api.Kubectl.RunAsync(rollout.ToJsonString(), "apply", "-f", "-");
+        var applied = await _api.Kubectl.RunWithInputAsync(rollout.ToJsonString(), "apply", "-f", "-");
 
         Assert.NotEqual(0, applied.ExitCode);
         Assert.Contains("unknown field \"spec.strategy.canary.steps[0].setWieght\"", applied.Stderr, StringComparison.Ordinal);
@@ -105,7 +105,6 @@ public sealed class RolloutCrdOnServerTests : IAsyncLifetime
         Assert.Equal("app=web", (string?)scale["status"]!["selector"]);
     }
 
-    // Kubectl.RunAsync("apply", ...) would bind "apply" to its stdin parameter; say there is no stdin.
     private Task<Kubectl.Result> Kubectl(params string[] args) => _api.Kubectl.RunAsync(args);
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -15,7 +15,7 @@ public sealed class WorkloadSimulatorTests
     {
         await using var cluster = await SimulatedCluster.StartAsync(readyDelay: TimeSpan.Zero, manualClock: false);
         var kubectl = cluster.Api.Kubectl;
-        var applied = await kubectl.RunAsync("""
+        var applied = await kubectl.RunWithInputAsync("""
             apiVersion: apps/v1
             kind: ReplicaSet
             metadata: {name: web, labels: {app: web}}

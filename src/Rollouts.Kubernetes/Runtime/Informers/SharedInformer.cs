@@ -110,7 +110,9 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
         lock (_gate)
         {
             var before = Cache.Snapshot;
-            var after = CacheSnapshot<T>.From(items);
+
+            // An object the list shows unchanged keeps the instance handlers were last handed.
+            var after = CacheSnapshot<T>.From(items.Select(item => before.Get(ObjectKey.Of(item)) is { } old && SameVersion(old, item) ? old : item));
             Cache.Publish(after);
             foreach (var key in before.Keys)
             {
@@ -128,7 +130,7 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
                 {
                     Notify(new ObjectChange<T>(ObjectChangeType.Added, key, null, item));
                 }
-                else if (!SameVersion(old, item))
+                else if (!ReferenceEquals(old, item))
                 {
                     Notify(new ObjectChange<T>(ObjectChangeType.Updated, key, old, item));
                 }

@@ -14,9 +14,13 @@ internal sealed class InterceptingHandler(HttpMessageHandler inner) : Delegating
     private volatile Func<HttpRequestMessage, bool>? _hang;
     private volatile TaskCompletionSource _watchGate = Opened();
     private int _heldWatches;
+    private int _hanging;
 
     /// <summary>Watches waiting at the gate of <see cref="HoldWatches"/>.</summary>
     public int HeldWatches => Volatile.Read(ref _heldWatches);
+
+    /// <summary>Requests hanging now because of <see cref="HangWhen"/>.</summary>
+    public int Hanging => Volatile.Read(ref _hanging);
 
     /// <summary>Watch streams open now.</summary>
     public int OpenWatches => _watches.Count;
@@ -56,7 +60,15 @@ internal sealed class InterceptingHandler(HttpMessageHandler inner) : Delegating
 
         if (_hang?.Invoke(request) == true)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            Interlocked.Increment(ref _hanging);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _hanging);
+            }
         }
 
         if (!IsWatch(request))

@@ -131,8 +131,9 @@ public sealed class LeaderElector
 
     private void StartTerm(long sentAt)
     {
-        var term = new LeadershipTerm(_time, _options.RenewDeadline, sentAt, OnTermLost);
+        var term = new LeadershipTerm(_time, _options.RenewDeadline, OnTermLost);
         Volatile.Write(ref _term, term);
+        term.Renewed(sentAt);
         LeaderElectionLog.StartedLeading(_logger, Identity, _lease.Description);
         Raise(() => StartedLeading?.Invoke(this, new LeadershipEventArgs(term.Token)), nameof(StartedLeading));
     }

@@ -14,19 +14,17 @@ internal sealed class LeadershipTerm : IDisposable
     private readonly ITimer _deadline;
     private volatile bool _isLost;
 
-    /// <param name="lastRenewSentAt">Timestamp taken before the request that acquired the lease was sent.</param>
     /// <param name="lost">Told why the term ended, and of any failure of the token's callbacks.</param>
-    public LeadershipTerm(TimeProvider time, TimeSpan renewDeadline, long lastRenewSentAt, Action<string, Exception?> lost)
+    public LeadershipTerm(TimeProvider time, TimeSpan renewDeadline, Action<string, Exception?> lost)
     {
         _time = time;
         _renewDeadline = renewDeadline;
         _lost = lost;
         Token = _leading.Token;
-        var remaining = Remaining(lastRenewSentAt);
         _deadline = time.CreateTimer(
             static state => ((LeadershipTerm)state!).Lose("no renew succeeded within the renew deadline"),
             this,
-            remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
     }
 
@@ -35,7 +33,10 @@ internal sealed class LeadershipTerm : IDisposable
 
     public bool IsLost => _isLost;
 
-    /// <summary>Moves the deadline to the renew deadline after <paramref name="sentAt"/>, the time the successful renew was sent.</summary>
+    /// <summary>
+    /// Sets the deadline to the renew deadline after <paramref name="sentAt"/>, the time the request
+    /// that acquired or renewed the lease was sent.
+    /// </summary>
     public void Renewed(long sentAt)
     {
         var remaining = Remaining(sentAt);

@@ -13,8 +13,14 @@ internal sealed class InterceptingHandler(HttpMessageHandler inner) : Delegating
     private volatile Func<HttpRequestMessage, bool>? _fail;
     private volatile Func<HttpRequestMessage, bool>? _hang;
     private volatile TaskCompletionSource _watchGate = Opened();
+    private volatile TaskCompletionSource _requestGate = Opened();
+    private volatile Func<HttpRequestMessage, bool>? _hold;
+    private int _heldRequests;
     private int _heldWatches;
     private int _hanging;
+
+    /// <summary>Requests waiting at the gate of <see cref="HoldWhen"/>.</summary>
+    public int HeldRequests => Volatile.Read(ref _heldRequests);
 
     /// <summary>Watches waiting at the gate of <see cref="HoldWatches"/>.</summary>
     public int HeldWatches => Volatile.Read(ref _heldWatches);
@@ -30,6 +36,20 @@ internal sealed class InterceptingHandler(HttpMessageHandler inner) : Delegating
 
     /// <summary>Requests that match get no answer until their caller cancels; null stops it (for later requests).</summary>
     public void HangWhen(Func<HttpRequestMessage, bool>? match) => _hang = match;
+
+    /// <summary>Requests that match wait until <see cref="ReleaseRequests"/>.</summary>
+    public void HoldWhen(Func<HttpRequestMessage, bool> match)
+    {
+        _requestGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hold = match;
+    }
+
+    /// <summary>Lets held requests go on, and later ones through.</summary>
+    public void ReleaseRequests()
+    {
+        _hold = null;
+        _requestGate.TrySetResult();
+    }
 
     /// <summary>New watch requests wait until <see cref="ReleaseWatches"/>.</summary>
     public void HoldWatches() => _watchGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,6 +88,19 @@ internal sealed class InterceptingHandler(HttpMessageHandler inner) : Delegating
             finally
             {
                 Interlocked.Decrement(ref _hanging);
+            }
+        }
+
+        if (_hold?.Invoke(request) == true)
+        {
+            Interlocked.Increment(ref _heldRequests);
+            try
+            {
+                await _requestGate.Task.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _heldRequests);
             }
         }
 

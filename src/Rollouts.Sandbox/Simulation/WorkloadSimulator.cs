@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Rollouts.Kubernetes.Runtime;
+using ObjectKey = Rollouts.Sandbox.ApiServer.Storage.ObjectKey;
 using Rollouts.Sandbox.ApiServer.Errors;
 using Rollouts.Sandbox.ApiServer.Resources;
 using Rollouts.Sandbox.ApiServer.Storage;

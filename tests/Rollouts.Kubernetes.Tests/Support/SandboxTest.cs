@@ -26,7 +26,8 @@ public abstract class SandboxTest : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Api = await SandboxApi.StartAsync(ServerOptions);
+        // These tests pin API semantics: no simulated controllers writing beside them.
+        Api = await SandboxApi.StartAsync(ServerOptions with { SimulateWorkloads = false });
         _client = Api.CreateClient();
     }
 

@@ -12,6 +12,7 @@ namespace Rollouts.Sandbox.Tests.Kubectl;
 public sealed class KubectlFixture : IAsyncLifetime
 {
     private readonly HashSet<string> _namespaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _setups = new(StringComparer.Ordinal);
     private SandboxApi? _api;
 
     public SandboxApi Api => _api ?? throw new InvalidOperationException("the fixture has not started");
@@ -42,6 +43,21 @@ public sealed class KubectlFixture : IAsyncLifetime
         }
 
         return name;
+    }
+
+    /// <summary>Runs <paramref name="setup"/> the first time a test of the class asks for <paramref name="key"/>.</summary>
+    public Task OnceAsync(string key, Func<Task> setup)
+    {
+        lock (_setups)
+        {
+            if (!_setups.TryGetValue(key, out var task))
+            {
+                task = setup();
+                _setups[key] = task;
+            }
+
+            return task;
+        }
     }
 
     /// <summary>Creates the Widget CRD through the API, once; the server establishes it at once.</summary>

@@ -90,20 +90,23 @@ internal static class KubectlManifests
           color: {{color}}
         """;
 
-    public static string Deployment(string name, string ns, int replicas = 2, string image = "nginx:1.25", string app = "") => $$"""
+    /// <summary>A Deployment labelled <c>app: name</c> (and <paramref name="tier"/>, when given) selecting its pods by app.</summary>
+    public static string Deployment(string name, string ns, int replicas = 2, string image = "nginx:1.25", string? tier = null) => $$"""
         apiVersion: apps/v1
         kind: Deployment
         metadata:
           name: {{name}}
           namespace: {{ns}}
-          labels: {app: {{(app.Length == 0 ? name : app)}}}
+          labels:
+            app: {{name}}
+            {{(tier is null ? "" : $"tier: {tier}")}}
         spec:
           replicas: {{replicas}}
           selector:
-            matchLabels: {app: {{(app.Length == 0 ? name : app)}}}
+            matchLabels: {app: {{name}}}
           template:
             metadata:
-              labels: {app: {{(app.Length == 0 ? name : app)}}}
+              labels: {app: {{name}}}
             spec:
               containers:
               - name: app

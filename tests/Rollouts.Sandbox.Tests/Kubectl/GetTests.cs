@@ -82,6 +82,7 @@ public sealed class GetTests(KubectlFixture kubectl) : IClassFixture<KubectlFixt
         Assert.Equal(["get-a/gear", "get-b/bolt"],
             list["items"]!.AsArray().Select(item => $"{item!["metadata"]!["namespace"]}/{item["metadata"]!["name"]}"));
         var stored = await kubectl.StoredAsync($"/apis/test.rollouts.dev/v1/namespaces/{B}/widgets/bolt");
+        ((JsonObject)stored["metadata"]!).Remove("managedFields");
         Assert.True(JsonNode.DeepEquals(stored, list["items"]![1]));
     }
 

@@ -39,7 +39,8 @@ public sealed partial class ResourceOperations
 
             var obj = current.ToJsonObject();
             JsonPaths.Set(obj, paths.SpecReplicasPath, count);
-            return WriteIntent.Put(PrepareUpdate(type, current, obj, statusOnly: false, options, []));
+            var next = PrepareUpdate(type, current, obj, statusOnly: false, options, []);
+            return WriteIntent.Put(RecordManager(type, current.ToJsonObject(), next, options, "scale"));
         });
         return ToScale(type, result.Object);
     }

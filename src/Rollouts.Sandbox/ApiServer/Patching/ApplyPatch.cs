@@ -47,7 +47,7 @@ public static class ApplyPatch
 
         var entries = ManagedFieldsEntry.Read(live);
         var mine = entries.FirstOrDefault(entry => entry.Is(request.FieldManager, ManagedFieldsEntry.ApplyOperation));
-        TakeOverConflicts(live, config, appliedFields, entries, request);
+        TakeOverConflicts(live, config, appliedFields, entries, request, rules);
 
         var before = ManagedFields.WithoutManagedFields(live);
         var result = (JsonObject?)before?.DeepClone() ?? [];
@@ -63,6 +63,7 @@ public static class ApplyPatch
             RemoveUnowned(result, mine.Fields, appliedFields, others);
         }
 
+        LastAppliedUpgrade.Sync(result, config, request.FieldManager);
         var contentChanged = !JsonNode.DeepEquals(before, result);
         if (mine is null)
         {
@@ -112,7 +113,7 @@ public static class ApplyPatch
 
     /// <summary>Fails with 409 when the apply changes fields other managers own; with force, takes them from those managers.</summary>
     private static void TakeOverConflicts(JsonObject? live, JsonObject config, FieldSet appliedFields,
-        List<ManagedFieldsEntry> entries, ApplyRequest request)
+        List<ManagedFieldsEntry> entries, ApplyRequest request, ListMergeRules rules)
     {
         if (live is null)
         {
@@ -134,7 +135,7 @@ public static class ApplyPatch
             }
 
             conflicts.AddRange(entries
-                .Where(entry => entry.Manager != request.FieldManager && entry.Fields.Contains(path))
+                .Where(entry => !entry.Is(request.FieldManager, ManagedFieldsEntry.ApplyOperation) && entry.Fields.Contains(path))
                 .Select(entry => (entry, path)));
         }
 
@@ -143,9 +144,10 @@ public static class ApplyPatch
             return;
         }
 
-        if (!request.Force)
+        var unforgiven = LastAppliedUpgrade.Unforgiven(live, request.FieldManager, conflicts, c => c.Path, rules);
+        if (!request.Force && unforgiven.Count > 0)
         {
-            throw ConflictError(conflicts);
+            throw ConflictError(unforgiven);
         }
 
         foreach (var (owner, path) in conflicts)

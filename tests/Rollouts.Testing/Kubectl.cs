@@ -12,8 +12,13 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
             : throw new InvalidOperationException($"kubectl failed with exit code {ExitCode}:\n{Stderr}\n{Stdout}");
     }
 
-    /// <summary>Runs kubectl to completion, with <paramref name="stdin"/> piped in, and fails after a deadline.</summary>
-    public async Task<Result> RunAsync(string? stdin, params string[] args)
+    /// <summary>Runs kubectl to completion and fails after a deadline.</summary>
+    public Task<Result> RunAsync(params string[] args) => RunCoreAsync(null, args);
+
+    /// <summary>Runs kubectl to completion with <paramref name="stdin"/> piped in (for <c>-f -</c>), and fails after a deadline.</summary>
+    public Task<Result> RunWithInputAsync(string stdin, params string[] args) => RunCoreAsync(stdin, args);
+
+    private async Task<Result> RunCoreAsync(string? stdin, string[] args)
     {
         var start = new ProcessStartInfo("kubectl")
         {
@@ -52,8 +57,6 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
 
         return new Result(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
-
-    public Task<Result> RunAsync(params string[] args) => RunAsync(null, args);
 
     /// <summary>Starts a long-running kubectl (such as <c>get -w</c>) whose output lines a test reads as they come.</summary>
     public Process Start(params string[] args)

@@ -31,7 +31,7 @@ public sealed class KubectlFixture : IAsyncLifetime
     public Task<KubectlResult> RunAsync(params string[] args) => Api.Kubectl.RunAsync(args);
 
     /// <summary>Runs kubectl with <paramref name="manifest"/> on its standard input (for <c>-f -</c>).</summary>
-    public Task<KubectlResult> RunWithInputAsync(string manifest, params string[] args) => Api.Kubectl.RunAsync(manifest, args);
+    public Task<KubectlResult> RunWithInputAsync(string manifest, params string[] args) => Api.Kubectl.RunWithInputAsync(manifest, args);
 
     /// <summary>Creates a namespace through the API (once per fixture).</summary>
     public async Task<string> NamespaceAsync(string name)

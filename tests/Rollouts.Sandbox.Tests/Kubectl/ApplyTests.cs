@@ -62,6 +62,29 @@ public sealed class ApplyTests(KubectlFixture kubectl) : IClassFixture<KubectlFi
 
     private const string Path = "/apis/apps/v1/namespaces/apply-update/deployments/web";
 
+    private const string GadgetCrd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: gadgets.test.rollouts.dev
+        spec:
+          group: test.rollouts.dev
+          names: {kind: Gadget, plural: gadgets, singular: gadget}
+          scope: Namespaced
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      volume: {type: integer}
+        """;
+
     [Fact]
     public async Task Apply_creates_then_configures_a_deployment_to_exactly_what_the_changed_file_says()
     {
@@ -215,29 +238,6 @@ public sealed class ApplyTests(KubectlFixture kubectl) : IClassFixture<KubectlFi
         var stored = await kubectl.StoredAsync($"/apis/test.rollouts.dev/v1/namespaces/{ns}/widgets/odd");
         JsonAssert.Equal("""{"size": "small"}""", stored["spec"]);
     }
-
-    private const string GadgetCrd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: gadgets.test.rollouts.dev
-        spec:
-          group: test.rollouts.dev
-          names: {kind: Gadget, plural: gadgets, singular: gadget}
-          scope: Namespaced
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                properties:
-                  spec:
-                    type: object
-                    properties:
-                      volume: {type: integer}
-        """;
 
     /// <summary>The annotation kubectl writes: the file as compact JSON with keys sorted and an empty annotations map.</summary>
     private static string LastApplied(string manifest)

@@ -33,7 +33,8 @@ public sealed record ApplyRequest
 /// the live object (lists by key where <see cref="StrategicMergeKeys"/> gives one, replaced otherwise) and the
 /// fields it sets become the field manager's in <c>metadata.managedFields</c>. Fields the manager applied before
 /// and no longer applies are removed unless another manager owns them. Changing the value of a field another
-/// manager owns is a 409 Conflict naming the manager and the field, unless forced, which takes the field over.
+/// manager owns is a 409 Conflict naming the manager and the field, unless forced, which takes the field over, or
+/// forgiven by <see cref="LastAppliedUpgrade"/> when kubectl moves an object from client-side apply.
 /// </summary>
 public static class ApplyPatch
 {

@@ -16,6 +16,8 @@ internal static class LastAppliedUpgrade
     public const string Annotation = "kubectl.kubernetes.io/last-applied-configuration";
     public const string Manager = "kubectl";
 
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// The conflicts the upgrade does not forgive: those on fields the annotation does not set, or whose live value
     /// someone changed since. All of them for another manager or an object without the annotation.
@@ -52,8 +54,7 @@ internal static class LastAppliedUpgrade
     /// <summary>An object as Go's encoder writes it: compact, keys sorted, &lt; &gt; &amp; escaped, ending in a newline.</summary>
     public static string Encode(JsonNode node)
     {
-        var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        var text = Sorted(node)!.ToJsonString(options)
+        var text = Sorted(node)!.ToJsonString(Compact)
             .Replace("<", "\\u003c", StringComparison.Ordinal)
             .Replace(">", "\\u003e", StringComparison.Ordinal)
             .Replace("&", "\\u0026", StringComparison.Ordinal);

@@ -36,6 +36,23 @@ public sealed class WaitTests(KubectlFixture kubectl) : IClassFixture<KubectlFix
     }
 
     [Fact]
+    public async Task Rollout_status_follows_the_deployment_status_until_the_rollout_is_done()
+    {
+        var ns = await kubectl.NamespaceAsync("wait-rollout");
+        await kubectl.RunWithInputAsync(KubectlManifests.Deployment("web", ns), "create", "-f", "-");
+        await using var rollout = await StartWaitingAsync("rollout", "status", "deployment/web", "-n", ns, "--timeout=20s");
+        var status = $"/apis/apps/v1/namespaces/{ns}/deployments/web/status";
+
+        Assert.Equal("Waiting for deployment spec update to be observed...", await rollout.NextLineAsync());
+        await kubectl.Api.PatchAsync(status, """{"status": {"observedGeneration": 1, "replicas": 2, "updatedReplicas": 2, "availableReplicas": 1}}""");
+        Assert.Equal("Waiting for deployment \"web\" rollout to finish: 1 of 2 updated replicas are available...", await rollout.NextLineAsync());
+        await kubectl.Api.PatchAsync(status, """{"status": {"readyReplicas": 2, "availableReplicas": 2}}""");
+        var (exit, stdout, _) = await rollout.ExitAsync();
+
+        Assert.Equal((0, "deployment \"web\" successfully rolled out"), (exit, stdout));
+    }
+
+    [Fact]
     public async Task Wait_for_a_condition_that_already_holds_returns_at_once()
     {
         await kubectl.InstallWidgetsAsync();

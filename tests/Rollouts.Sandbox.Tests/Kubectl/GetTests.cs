@@ -171,7 +171,7 @@ public sealed class GetTests(KubectlFixture kubectl) : IClassFixture<KubectlFixt
         Assert.Equal(columns, table.Columns);
         var printed = Assert.Single(table.Rows);
         Assert.Equal(cells, columns.Where(c => c != "AGE").Select(c => printed[c]));
-        Assert.Matches(@"^\d+s$", printed["AGE"]);
+        Assert.Matches(@"^\d+[smh]", printed["AGE"]);
     }
 
     private Task ObjectsAsync() => kubectl.OnceAsync("objects", async () =>

@@ -13,10 +13,12 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
     }
 
     /// <summary>Runs kubectl to completion and fails after a deadline.</summary>
-    public Task<Result> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+    public Task<Result> RunAsync(params string[] args) => RunCoreAsync(null, args);
 
-    /// <summary>Runs kubectl to completion, with <paramref name="stdin"/> piped in, and fails after a deadline.</summary>
-    public async Task<Result> RunWithInputAsync(string? stdin, params string[] args)
+    /// <summary>Runs kubectl to completion with <paramref name="stdin"/> piped in (for <c>-f -</c>), and fails after a deadline.</summary>
+    public Task<Result> RunWithInputAsync(string stdin, params string[] args) => RunCoreAsync(stdin, args);
+
+    private async Task<Result> RunCoreAsync(string? stdin, string[] args)
     {
         var start = new ProcessStartInfo("kubectl")
         {

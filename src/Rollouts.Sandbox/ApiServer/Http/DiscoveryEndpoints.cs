@@ -3,7 +3,7 @@ using Rollouts.Sandbox.ApiServer.Discovery;
 
 namespace Rollouts.Sandbox.ApiServer.Http;
 
-/// <summary>/version, health, discovery (aggregated when asked for, legacy otherwise) and OpenAPI v3.</summary>
+/// <summary>/version, health, discovery (aggregated when asked for, legacy otherwise), OpenAPI v3 and an empty OpenAPI v2.</summary>
 internal sealed class DiscoveryEndpoints(ResourceCatalog catalog)
 {
     public const string AggregatedContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -51,6 +51,12 @@ internal sealed class DiscoveryEndpoints(ResourceCatalog catalog)
                 }
 
                 await Responses.WriteBytes(context, document).ConfigureAwait(false);
+                return true;
+            case ["openapi", "v2"] when OpenApiV2Document.WantsProtobuf(context.Request.Headers.Accept.ToString()):
+                await Responses.WriteBytes(context, OpenApiV2Document.Protobuf(), 200, OpenApiV2Document.ProtobufContentType).ConfigureAwait(false);
+                return true;
+            case ["openapi", "v2"]:
+                await Responses.WriteJson(context, OpenApiV2Document.Json()).ConfigureAwait(false);
                 return true;
             case ["openapi", ..]:
                 throw new Errors.ApiError(404, "NotFound", "the server could not find the requested resource");

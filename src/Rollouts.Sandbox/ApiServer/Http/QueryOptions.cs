@@ -21,11 +21,27 @@ internal static class QueryOptions
         return new WriteOptions
         {
             DryRun = IsDryRun(request),
-            FieldManager = NullIfEmpty(query["fieldManager"].ToString()),
+            FieldManager = NullIfEmpty(query["fieldManager"].ToString()) ?? DefaultFieldManager(request),
             FieldValidation = validation,
             Force = query["force"].ToString() == "true",
             User = user,
         };
+    }
+
+    /// <summary>
+    /// Who a write without a fieldManager is recorded as: the product in its User-Agent ("kubectl" for
+    /// "kubectl/v1.32.4 (linux/amd64) ..."), as the real server does. Server-side apply gets none: it must name one.
+    /// </summary>
+    private static string? DefaultFieldManager(HttpRequest request)
+    {
+        if (Patching.PatchKinds.FromContentType(request.ContentType) == Patching.PatchKind.Apply)
+        {
+            return null;
+        }
+
+        var agent = request.Headers.UserAgent.ToString();
+        var product = agent.Split('/')[0].Trim();
+        return product.Length == 0 ? null : product[..Math.Min(product.Length, 128)];
     }
 
     public static ListOptions List(HttpRequest request) => new()

@@ -4,10 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Rollouts.Sandbox.ApiServer.Errors;
 using Rollouts.Sandbox.ApiServer.Patching;
+using Rollouts.Sandbox.ApiServer.Protobuf;
 
 namespace Rollouts.Sandbox.ApiServer.Http;
 
-/// <summary>Reading request bodies: JSON or YAML; protobuf is refused with 415 as kubectl's generators expect.</summary>
+/// <summary>Reading request bodies: JSON or YAML, and protobuf for the few kinds <see cref="ProtobufObjects"/> reads (415 otherwise).</summary>
 internal static class RequestBody
 {
     public static async Task<string> ReadTextAsync(HttpRequest request)
@@ -20,6 +21,13 @@ internal static class RequestBody
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
     {
         var mediaType = MediaType(request);
+        if (mediaType == ProtobufObjects.MediaType)
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return ProtobufObjects.Decode(buffer.ToArray());
+        }
+
         if (mediaType.Contains("protobuf", StringComparison.Ordinal))
         {
             throw ApiError.UnsupportedMediaType(request.ContentType ?? "");

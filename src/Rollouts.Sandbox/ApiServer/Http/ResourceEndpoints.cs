@@ -103,7 +103,7 @@ internal sealed class ResourceEndpoints(ResourceOperations operations, TableWrit
 
         RequireSubresource(type, path.Subresource);
         var result = operations.Patch(type, path.Namespace, path.Name!, Patch, options,
-            statusOnly: path.Subresource == "status", createIfMissing: kind == PatchKind.Apply);
+            statusOnly: path.Subresource == "status", apply: kind == PatchKind.Apply);
         AddWarnings(context, result);
         await Responses.WriteObject(context, type, result.Object, result.Created ? 201 : 200).ConfigureAwait(false);
     }

@@ -35,6 +35,9 @@ internal static class BuiltInDefaults
             case ("apps", "ReplicaSet"):
                 Workload(obj);
                 break;
+            case ("", "Secret") when obj["type"] is null || obj["type"]!.ToJsonString() == "\"\"":
+                obj["type"] = "Opaque";
+                break;
             case ("", "Namespace") when creating:
                 Object(obj, "spec")["finalizers"] ??= new JsonArray("kubernetes");
                 Object(obj, "status")["phase"] ??= "Active";

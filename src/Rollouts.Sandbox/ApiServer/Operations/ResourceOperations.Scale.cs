@@ -13,7 +13,7 @@ public sealed partial class ResourceOperations
 
     /// <summary>
     /// Changes the replica count through the scale subresource. <paramref name="change"/> receives the current
-    /// Scale and returns the wanted one; only spec.replicas is taken from it.
+    /// Scale and returns the wanted one; only spec.replicas is taken from it, and its absence means zero.
     /// </summary>
     public JsonObject UpdateScale(ResourceType type, string? ns, string name, Func<JsonObject, JsonObject> change, WriteOptions options)
     {
@@ -28,8 +28,10 @@ public sealed partial class ResourceOperations
             var wanted = change(ToScale(type, current));
             var requestedVersion = ObjectMetadata.GetString(wanted, "resourceVersion");
             CheckVersion(type, name, current, requestedVersion);
+            // Go clients omit a zero count (spec.replicas is omitempty), so an absent or null count means 0.
             var replicas = wanted["spec"]?["replicas"];
-            if (replicas is not JsonValue value || !value.TryGetValue<long>(out var count) || count < 0)
+            long count = 0;
+            if (replicas is not null && (replicas is not JsonValue value || !value.TryGetValue(out count) || count < 0))
             {
                 throw ApiError.Invalid("Scale", name, "autoscaling",
                     [new StatusCause("FieldValueInvalid", $"Invalid value: {replicas?.ToJsonString() ?? "null"}: must be greater than or equal to 0", "spec.replicas")]);
@@ -37,7 +39,8 @@ public sealed partial class ResourceOperations
 
             var obj = current.ToJsonObject();
             JsonPaths.Set(obj, paths.SpecReplicasPath, count);
-            return WriteIntent.Put(PrepareUpdate(type, current, obj, statusOnly: false, options, []));
+            var next = PrepareUpdate(type, current, obj, statusOnly: false, options, []);
+            return WriteIntent.Put(RecordManager(type, current.ToJsonObject(), next, options, "scale"));
         });
         return ToScale(type, result.Object);
     }

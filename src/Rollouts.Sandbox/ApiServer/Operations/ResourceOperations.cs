@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Rollouts.Sandbox.ApiServer.Errors;
+using Rollouts.Sandbox.ApiServer.Patching;
 using Rollouts.Sandbox.ApiServer.Resources;
 using Rollouts.Sandbox.ApiServer.Storage;
 
@@ -31,7 +32,11 @@ public sealed partial class ResourceOperations
     public StoredObject Get(ResourceType type, string? ns, string name) =>
         _store.Get(type.StorageKey, Key(type, ns, name)) ?? throw NotFound(type, name);
 
-    public WriteResult Create(ResourceType type, string? ns, JsonObject body, WriteOptions options)
+    public WriteResult Create(ResourceType type, string? ns, JsonObject body, WriteOptions options) =>
+        Create(type, ns, body, options, recordManager: true);
+
+    /// <param name="recordManager">False for server-side apply, which has already recorded its manager.</param>
+    private WriteResult Create(ResourceType type, string? ns, JsonObject body, WriteOptions options, bool recordManager)
     {
         var metadata = ObjectMetadata.Of(body);
         var bodyNamespace = metadata["namespace"]?.GetValue<string>();
@@ -63,6 +68,11 @@ public sealed partial class ResourceOperations
 
         var warnings = new List<string>();
         PrepareNew(type, body, options, warnings);
+        if (recordManager)
+        {
+            body = RecordManager(type, null, body, options, subresource: null);
+        }
+
         var name = metadata["name"]!.GetValue<string>();
         var key = Key(type, ns, name);
         var result = Write(type, key, options.DryRun, current =>
@@ -108,25 +118,28 @@ public sealed partial class ResourceOperations
             }
 
             CheckVersion(type, name, current, requestedVersion);
-            var next = body.DeepClone().AsObject();
-            return WriteIntent.Put(PrepareUpdate(type, current, next, statusOnly, options, warnings));
+            var next = PrepareUpdate(type, current, body.DeepClone().AsObject(), statusOnly, options, warnings);
+            return WriteIntent.Put(RecordManager(type, current.ToJsonObject(), next, options, statusOnly ? "status" : null));
         }) with { Warnings = warnings };
     }
 
-    /// <summary>Applies <paramref name="patch"/> to the current object (or creates it, for server-side apply).</summary>
+    /// <summary>
+    /// Applies <paramref name="patch"/> to the current object. A server-side <paramref name="apply"/> creates the
+    /// object when it is missing and records its own manager; other patches record theirs here.
+    /// </summary>
     public WriteResult Patch(ResourceType type, string? ns, string name, Func<JsonObject?, JsonObject> patch, WriteOptions options,
-        bool statusOnly = false, bool createIfMissing = false)
+        bool statusOnly = false, bool apply = false)
     {
         var warnings = new List<string>();
         var key = Key(type, ns, name);
-        if (createIfMissing && !statusOnly && _store.Get(type.StorageKey, key) is null)
+        if (apply && !statusOnly && _store.Get(type.StorageKey, key) is null)
         {
             var created = patch(null);
             var metadata = ObjectMetadata.Of(created);
             metadata["name"] = name;
             try
             {
-                return Create(type, ns, created, options);
+                return Create(type, ns, created, options, recordManager: false);
             }
             catch (ApiError e) when (e.Reason == "AlreadyExists")
             {
@@ -144,9 +157,22 @@ public sealed partial class ResourceOperations
             var next = patch(current.ToJsonObject());
             var requestedVersion = ObjectMetadata.GetString(next, "resourceVersion");
             CheckVersion(type, name, current, requestedVersion);
-            return WriteIntent.Put(PrepareUpdate(type, current, next, statusOnly, options, warnings));
+            next = PrepareUpdate(type, current, next, statusOnly, options, warnings);
+            return WriteIntent.Put(apply ? next : RecordManager(type, current.ToJsonObject(), next, options, statusOnly ? "status" : null));
         }) with { Warnings = warnings };
     }
+
+    /// <summary>Brings managedFields up to date for a write other than server-side apply (see <see cref="ManagedFields.RecordUpdate"/>).</summary>
+    private JsonObject RecordManager(ResourceType type, JsonObject? before, JsonObject after, WriteOptions options, string? subresource) =>
+        ManagedFields.RecordUpdate(before, after, new UpdateRequest
+        {
+            Kind = type.Kind,
+            BuiltIn = !type.IsCustom,
+            FieldManager = options.FieldManager,
+            ApiVersion = type.ApiVersion,
+            Now = _time.GetUtcNow(),
+            Subresource = subresource,
+        });
 
     private static void CheckVersion(ResourceType type, string name, StoredObject current, string? requestedVersion)
     {

@@ -33,7 +33,8 @@ public sealed record ApplyRequest
 /// the live object (lists by key where <see cref="StrategicMergeKeys"/> gives one, replaced otherwise) and the
 /// fields it sets become the field manager's in <c>metadata.managedFields</c>. Fields the manager applied before
 /// and no longer applies are removed unless another manager owns them. Changing the value of a field another
-/// manager owns is a 409 Conflict naming the manager and the field, unless forced, which takes the field over.
+/// manager owns is a 409 Conflict naming the manager and the field, unless forced, which takes the field over, or
+/// forgiven by <see cref="LastAppliedUpgrade"/> when kubectl moves an object from client-side apply.
 /// </summary>
 public static class ApplyPatch
 {
@@ -47,7 +48,7 @@ public static class ApplyPatch
 
         var entries = ManagedFieldsEntry.Read(live);
         var mine = entries.FirstOrDefault(entry => entry.Is(request.FieldManager, ManagedFieldsEntry.ApplyOperation));
-        TakeOverConflicts(live, config, appliedFields, entries, request);
+        TakeOverConflicts(live, config, appliedFields, entries, request, rules);
 
         var before = ManagedFields.WithoutManagedFields(live);
         var result = (JsonObject?)before?.DeepClone() ?? [];
@@ -63,6 +64,7 @@ public static class ApplyPatch
             RemoveUnowned(result, mine.Fields, appliedFields, others);
         }
 
+        LastAppliedUpgrade.Sync(result, config, request.FieldManager);
         var contentChanged = !JsonNode.DeepEquals(before, result);
         if (mine is null)
         {
@@ -112,7 +114,7 @@ public static class ApplyPatch
 
     /// <summary>Fails with 409 when the apply changes fields other managers own; with force, takes them from those managers.</summary>
     private static void TakeOverConflicts(JsonObject? live, JsonObject config, FieldSet appliedFields,
-        List<ManagedFieldsEntry> entries, ApplyRequest request)
+        List<ManagedFieldsEntry> entries, ApplyRequest request, ListMergeRules rules)
     {
         if (live is null)
         {
@@ -134,7 +136,7 @@ public static class ApplyPatch
             }
 
             conflicts.AddRange(entries
-                .Where(entry => entry.Manager != request.FieldManager && entry.Fields.Contains(path))
+                .Where(entry => !entry.Is(request.FieldManager, ManagedFieldsEntry.ApplyOperation) && entry.Fields.Contains(path))
                 .Select(entry => (entry, path)));
         }
 
@@ -143,9 +145,10 @@ public static class ApplyPatch
             return;
         }
 
-        if (!request.Force)
+        var unforgiven = LastAppliedUpgrade.Unforgiven(live, request.FieldManager, conflicts, c => c.Path, rules);
+        if (!request.Force && unforgiven.Count > 0)
         {
-            throw ConflictError(conflicts);
+            throw ConflictError(unforgiven);
         }
 
         foreach (var (owner, path) in conflicts)

@@ -15,6 +15,9 @@ public sealed record UpdateRequest
     public required string ApiVersion { get; init; }
 
     public DateTimeOffset Now { get; init; }
+
+    /// <summary>"status" or "scale" for a write to a subresource: its entry says so, and the body's managedFields are ignored.</summary>
+    public string? Subresource { get; init; }
 }
 
 /// <summary>Keeps <c>metadata.managedFields</c> true across writes that are not server-side apply.</summary>
@@ -23,7 +26,10 @@ public static class ManagedFields
     /// <summary>
     /// The written object with its managedFields brought up to date: the fields the write added or changed become
     /// the writer's (an "Update" entry) and are taken from every other manager, and fields that no longer exist are
-    /// owned by nobody. Other managers keep what the write left alone. Managed fields sent in the body are ignored.
+    /// owned by nobody. Other managers keep what the write left alone. As on the real server, managedFields in the
+    /// written object replace the stored ones when they are not empty (how kubectl hands client-side apply's fields
+    /// over to server-side apply), a single empty entry (<c>[{}]</c>) strips them all, and a subresource write
+    /// keeps the stored ones.
     /// </summary>
     /// <param name="before">The stored object before the write; null on create.</param>
     /// <param name="after">The object about to be stored.</param>
@@ -32,9 +38,15 @@ public static class ManagedFields
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(request);
         var rules = request.BuiltIn ? StrategicMergeKeys.For(request.Kind) : StrategicMergeKeys.Metadata;
-        var entries = ManagedFieldsEntry.Read(before);
+        var sent = request.Subresource is null ? after["metadata"]?["managedFields"] as JsonArray : null;
         var previous = WithoutManagedFields(before);
         var result = WithoutManagedFields(after)!;
+        if (sent is [JsonObject { Count: 0 }])
+        {
+            return result;
+        }
+
+        var entries = sent is { Count: > 0 } ? ManagedFieldsEntry.Read(after) : ManagedFieldsEntry.Read(before);
 
         var present = ObjectFields.Of(result, rules);
         var changed = new FieldSet();
@@ -72,7 +84,8 @@ public static class ManagedFields
             }
 
             var mine = entries.FirstOrDefault(entry =>
-                entry.Is(request.FieldManager, ManagedFieldsEntry.UpdateOperation) && entry.ApiVersion == request.ApiVersion);
+                entry.Manager == request.FieldManager && entry.Operation == ManagedFieldsEntry.UpdateOperation
+                && entry.ApiVersion == request.ApiVersion && (entry.Subresource ?? "") == (request.Subresource ?? ""));
             if (mine is null)
             {
                 mine = new ManagedFieldsEntry
@@ -80,6 +93,7 @@ public static class ManagedFields
                     Manager = request.FieldManager,
                     Operation = ManagedFieldsEntry.UpdateOperation,
                     ApiVersion = request.ApiVersion,
+                    Subresource = request.Subresource,
                 };
                 entries.Add(mine);
             }

@@ -19,8 +19,15 @@ internal sealed class ManagedFieldsEntry
     public string? Subresource { get; init; }
     public FieldSet Fields { get; set; } = new();
 
-    /// <summary>"kubectl" using apps/v1: how conflict messages name the manager.</summary>
-    public string Describe() => $"\"{Manager}\" using {ApiVersion}";
+    /// <summary>
+    /// How conflict messages name the manager: <c>"kubectl"</c> for an apply, <c>"kubectl-edit" using apps/v1</c> for
+    /// an update, <c>"kubectl" with subresource "scale" using apps/v1</c> for an update of a subresource.
+    /// </summary>
+    public string Describe()
+    {
+        var name = string.IsNullOrEmpty(Subresource) ? $"\"{Manager}\"" : $"\"{Manager}\" with subresource \"{Subresource}\"";
+        return Operation == ApplyOperation ? name : $"{name} using {ApiVersion}";
+    }
 
     public bool Is(string manager, string operation) =>
         Manager == manager && Operation == operation && string.IsNullOrEmpty(Subresource);

@@ -1,102 +1,108 @@
 using System.Text.Json.Nodes;
-using Rollouts.Sandbox.ApiServer.Errors;
 using Rollouts.Sandbox.ApiServer.Patching;
 
 namespace Rollouts.Sandbox.Tests.ApiServer.Patching;
 
-public class ManagedFieldsTests
+/// <summary>managedFields kept by writes other than server-side apply (create, update, patch, subresources).</summary>
+public sealed class ManagedFieldsTests
 {
-    private static readonly DateTimeOffset T1 = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset T2 = T1.AddMinutes(5);
+    private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    private static UpdateRequest By(string? manager, DateTimeOffset? now = null) => new()
+    private static UpdateRequest By(string manager, string? subresource = null) => new()
     {
-        Kind = "Deployment",
+        Kind = "ConfigMap",
         BuiltIn = true,
         FieldManager = manager,
-        ApiVersion = "apps/v1",
-        Now = now ?? T1,
+        ApiVersion = "v1",
+        Now = Now,
+        Subresource = subresource,
     };
 
-    private static ApplyRequest Applying(string manager) => new()
+    private static JsonObject ConfigMap(string data, string? managedFields = null)
     {
-        Kind = "Deployment", BuiltIn = true, FieldManager = manager, ApiVersion = "apps/v1", Now = T2,
-    };
+        var obj = JsonAssert.Object($$"""{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {{data}}}""");
+        if (managedFields is not null)
+        {
+            obj["metadata"]!["managedFields"] = JsonNode.Parse(managedFields);
+        }
 
-    private const string Created = """
-        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","uid":"u1"},
-         "spec":{"replicas":1,"template":{"spec":{"containers":[{"name":"web","image":"a"}]}}}}
-        """;
+        return obj;
+    }
+
+    private static string Owners(JsonObject obj) => string.Join("; ", (obj["metadata"]?["managedFields"] as JsonArray ?? [])
+        .Select(entry => $"{entry!["manager"]}/{entry["operation"]}{(entry["subresource"] is { } sub ? $"/{sub}" : "")}: {entry["fieldsV1"]!.ToJsonString()}"));
 
     [Fact]
-    public void A_create_makes_the_writer_own_every_field_it_set()
+    public void A_create_gives_every_field_it_sets_to_its_manager()
     {
-        var result = ManagedFields.RecordUpdate(null, JsonAssert.Object(Created), By("kubectl-create"));
+        var created = ManagedFields.RecordUpdate(null, ConfigMap("""{"a": "1"}"""), By("kubectl-create"));
 
-        var entry = Assert.Single(result["metadata"]!["managedFields"]!.AsArray())!;
-        Assert.Equal("kubectl-create", entry["manager"]!.GetValue<string>());
-        Assert.Equal("Update", entry["operation"]!.GetValue<string>());
-        JsonAssert.Equal("""
-            {"f:spec":{"f:replicas":{},"f:template":{"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{}}}}}}}
-            """, entry["fieldsV1"]);
+        Assert.Equal("""kubectl-create/Update: {"f:data":{"f:a":{}}}""", Owners(created));
+        Assert.Equal("2025-01-02T03:04:05Z", created["metadata"]!["managedFields"]![0]!["time"]!.GetValue<string>());
     }
 
     [Fact]
-    public void An_update_takes_the_fields_it_changes_and_a_later_apply_conflicts_with_it()
+    public void An_update_takes_the_fields_it_changes_and_leaves_the_rest_to_their_owners()
     {
-        var applied = ApplyPatch.Apply(null, JsonNode.Parse(Created), Applying("kubectl"));
-        var scaled = (JsonObject)applied.DeepClone();
-        scaled["spec"]!["replicas"] = 4;
+        var live = ManagedFields.RecordUpdate(null, ConfigMap("""{"a": "1", "b": "2"}"""), By("kubectl-create"));
+        var next = ConfigMap("""{"a": "1", "b": "3", "c": "4"}""", live["metadata"]!["managedFields"]!.ToJsonString());
 
-        var updated = ManagedFields.RecordUpdate(applied, scaled, By("rollouts-operator"));
+        var updated = ManagedFields.RecordUpdate(live, next, By("kubectl-edit"));
 
-        var entries = updated["metadata"]!["managedFields"]!.AsArray();
-        Assert.Null(entries[0]!["fieldsV1"]!["f:spec"]!["f:replicas"]);
-        JsonAssert.Equal("""{"f:spec":{"f:replicas":{}}}""", entries[1]!["fieldsV1"]);
-        var error = Assert.Throws<ApiError>(() => ApplyPatch.Apply(updated, JsonNode.Parse(Created), Applying("kubectl")));
-        Assert.Equal("""Apply failed with 1 conflict: conflict with "rollouts-operator" using apps/v1: .spec.replicas""", error.Message);
+        Assert.Equal("""kubectl-create/Update: {"f:data":{"f:a":{}}}; kubectl-edit/Update: {"f:data":{"f:b":{},"f:c":{}}}""", Owners(updated));
     }
 
     [Fact]
-    public void A_write_that_changes_nothing_leaves_the_entries_as_they_were()
+    public void A_write_that_changes_nothing_adds_no_entry()
     {
-        var first = ManagedFields.RecordUpdate(null, JsonAssert.Object(Created), By("kubectl-create"));
+        var live = ManagedFields.RecordUpdate(null, ConfigMap("""{"a": "1"}"""), By("kubectl-create"));
 
-        var second = ManagedFields.RecordUpdate(first, (JsonObject)first.DeepClone(), By("kubectl-edit", T2));
+        var same = ManagedFields.RecordUpdate(live, ConfigMap("""{"a": "1"}"""), By("kubectl-edit"));
 
-        JsonAssert.Equal(first["metadata"]!["managedFields"]!.ToJsonString(), second["metadata"]!["managedFields"]);
+        Assert.Equal(Owners(live), Owners(same));
     }
 
     [Fact]
-    public void Fields_removed_by_a_write_are_owned_by_nobody()
+    public void Removed_fields_are_owned_by_nobody()
     {
-        var first = ManagedFields.RecordUpdate(null, JsonAssert.Object(Created), By("kubectl-create"));
-        var edited = (JsonObject)first.DeepClone();
-        edited["spec"]!.AsObject().Remove("replicas");
+        var live = ManagedFields.RecordUpdate(null, ConfigMap("""{"a": "1", "b": "2"}"""), By("kubectl-create"));
 
-        var second = ManagedFields.RecordUpdate(first, edited, By("kubectl-edit"));
+        var updated = ManagedFields.RecordUpdate(live, ConfigMap("""{"a": "1"}"""), By("kubectl-edit"));
 
-        var entry = Assert.Single(second["metadata"]!["managedFields"]!.AsArray())!;
-        Assert.Equal("kubectl-create", entry["manager"]!.GetValue<string>());
-        Assert.Null(entry["fieldsV1"]!["f:spec"]!["f:replicas"]);
+        Assert.Equal("""kubectl-create/Update: {"f:data":{"f:a":{}}}""", Owners(updated));
+    }
+
+    /// <summary>How kubectl hands client-side apply's fields to server-side apply: it writes managedFields itself.</summary>
+    [Fact]
+    public void Managed_fields_written_by_the_client_replace_the_stored_ones()
+    {
+        var live = ManagedFields.RecordUpdate(null, ConfigMap("""{"a": "1"}"""), By("kubectl-client-side-apply"));
+        var migrated = ConfigMap("""{"a": "1"}""",
+            """[{"manager": "kubectl", "operation": "Apply", "apiVersion": "v1", "fieldsType": "FieldsV1", "fieldsV1": {"f:data": {"f:a": {}}}}]""");
+
+        var updated = ManagedFields.RecordUpdate(live, migrated, By("kubectl"));
+
+        Assert.Equal("""kubectl/Apply: {"f:data":{"f:a":{}}}""", Owners(updated));
     }
 
     [Fact]
-    public void A_write_without_a_manager_records_no_owner()
+    public void A_single_empty_entry_strips_managed_fields()
     {
-        var result = ManagedFields.RecordUpdate(null, JsonAssert.Object(Created), By(null));
+        var live = ManagedFields.RecordUpdate(null, ConfigMap("""{"a": "1"}"""), By("kubectl-create"));
 
-        Assert.Null(result["metadata"]!["managedFields"]);
+        var stripped = ManagedFields.RecordUpdate(live, ConfigMap("""{"a": "2"}""", "[{}]"), By("kubectl-edit"));
+
+        Assert.Null(stripped["metadata"]!["managedFields"]);
     }
 
     [Fact]
-    public void Managed_fields_sent_in_the_body_are_ignored()
+    public void A_subresource_write_is_recorded_as_such_and_keeps_the_stored_entries()
     {
-        var body = JsonAssert.Object(Created);
-        body["metadata"]!["managedFields"] = JsonNode.Parse("""[{"manager":"forged","operation":"Update","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{}}}]""");
+        var live = ManagedFields.RecordUpdate(null, ConfigMap("""{"a": "1"}"""), By("kubectl-create"));
+        var next = ConfigMap("""{"a": "2"}""", """[{"manager": "intruder", "operation": "Update", "fieldsV1": {"f:data": {}}}]""");
 
-        var result = ManagedFields.RecordUpdate(null, body, By("kubectl-create"));
+        var updated = ManagedFields.RecordUpdate(live, next, By("controller", subresource: "status"));
 
-        Assert.Equal("kubectl-create", Assert.Single(result["metadata"]!["managedFields"]!.AsArray())!["manager"]!.GetValue<string>());
+        Assert.Equal("""controller/Update/status: {"f:data":{"f:a":{}}}""", Owners(updated));
     }
 }

@@ -163,14 +163,17 @@ public sealed class CrudTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Strategic_merge_is_refused_for_custom_resources_and_protobuf_everywhere()
+    public async Task Strategic_merge_is_refused_for_custom_resources_and_protobuf_for_kinds_the_server_does_not_read()
     {
         await _api.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Manifests.WidgetCrd());
         await _api.PostAsync("/apis/example.com/v1/namespaces/default/widgets", Manifests.Widget("w"));
 
         var (strategic, _) = await _api.PatchAsync("/apis/example.com/v1/namespaces/default/widgets/w", """{"spec":{"size":"large"}}""",
             "application/strategic-merge-patch+json");
-        var (protobuf, body) = await _api.SendAsync(HttpMethod.Post, ConfigMaps, "binary", "application/vnd.kubernetes.protobuf");
+        // "k8s\0", then a runtime.Unknown whose typeMeta names apps/v1 Deployment.
+        var deployment = "k8s\0\n\u0015\n\u0007apps/v1\u0012\nDeployment";
+        var (protobuf, body) = await _api.SendAsync(HttpMethod.Post, "/apis/apps/v1/namespaces/default/deployments", deployment,
+            "application/vnd.kubernetes.protobuf");
 
         Assert.Equal(415, strategic);
         Assert.Equal(415, protobuf);

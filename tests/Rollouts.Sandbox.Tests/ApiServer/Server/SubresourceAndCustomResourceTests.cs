@@ -92,6 +92,22 @@ public sealed class SubresourceAndCustomResourceTests : IAsyncLifetime
         Assert.Equal(1, ignored["metadata"]!["generation"]!.GetValue<long>());
     }
 
+    /// <summary><c>kubectl scale --replicas=0 --current-replicas=N</c> PUTs a Scale whose zero count Go leaves out.</summary>
+    [Fact]
+    public async Task Scale_update_without_a_replica_count_scales_to_zero()
+    {
+        await _api.PostAsync(ReplicaSets, Manifests.ReplicaSet("zero", replicas: 3));
+        var (_, scale) = await _api.GetAsync($"{ReplicaSets}/zero/scale");
+        scale!["spec"] = new JsonObject();
+
+        var (code, scaled) = await _api.PutAsync($"{ReplicaSets}/zero/scale", scale);
+        var (_, rs) = await _api.GetAsync($"{ReplicaSets}/zero");
+
+        Assert.Equal(200, code);
+        Assert.Equal(0, scaled!["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Equal(0, rs!["spec"]!["replicas"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task Custom_resource_scale_follows_the_CRD_paths()
     {

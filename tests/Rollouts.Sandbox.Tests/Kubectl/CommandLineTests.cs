@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Rollouts.Sandbox.Tests.Kubectl;
+
+/// <summary>The sandbox's real command line, <c>rollouts-sandbox api</c>, as a process that kubectl talks to.</summary>
+public sealed class CommandLineTests
+{
+    private const int SigTerm = 15;
+
+    [Fact]
+    public async Task The_api_command_prints_its_kubeconfig_serves_kubectl_and_exits_cleanly_on_SIGTERM()
+    {
+        var directory = Directory.CreateTempSubdirectory("rollouts-sandbox-cli-").FullName;
+        var kubeconfig = Path.Combine(directory, "kubeconfig");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rollouts.Sandbox.dll"), "api", "--port", "0", "--kubeconfig-out", kubeconfig })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var first = await process.StandardOutput.ReadLineAsync(startup.Token);
+            Assert.Equal($"KUBECONFIG={kubeconfig}", first);
+
+            var namespaces = await new Rollouts.Testing.Kubectl(kubeconfig, Path.Combine(directory, "cache")).RunAsync("get", "ns");
+
+            Assert.Equal((0, ""), (namespaces.ExitCode, namespaces.Stderr));
+            var table = KubectlTable.Parse(namespaces.Stdout);
+            Assert.Equal(["NAME", "STATUS", "AGE"], table.Columns);
+            Assert.Equal(["default", "kube-node-lease", "kube-public", "kube-system"], table.Column("NAME"));
+            Assert.All(table.Column("STATUS"), status => Assert.Equal("Active", status));
+
+            Assert.Equal(0, Kill(process.Id, SigTerm));
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(stopping.Token);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Null(await process.StandardOutput.ReadLineAsync(stopping.Token));
+            Assert.StartsWith("API server listening on https://127.0.0.1:", await stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // A plain DllImport: LibraryImport would need unsafe code enabled for the whole test project.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -17,7 +17,8 @@ public sealed class KubectlFixture : IAsyncLifetime
 
     public SandboxApi Api => _api ?? throw new InvalidOperationException("the fixture has not started");
 
-    public async Task InitializeAsync() => _api = await SandboxApi.StartAsync();
+    // kubectl is checked against the API's own semantics here: no simulated controllers writing beside it.
+    public async Task InitializeAsync() => _api = await SandboxApi.StartAsync(new Rollouts.Sandbox.ApiServer.ApiServerOptions { SimulateWorkloads = false });
 
     public async Task DisposeAsync()
     {

@@ -131,9 +131,9 @@ public class ApplyPatchTests
 
         Assert.Equal(409, error.Code);
         Assert.Equal("Conflict", error.Reason);
-        Assert.Equal("""Apply failed with 1 conflict: conflict with "kubectl" using apps/v1: .spec.replicas""", error.Message);
+        Assert.Equal("""Apply failed with 1 conflict: conflict with "kubectl": .spec.replicas""", error.Message);
         var cause = Assert.Single(error.Causes);
-        Assert.Equal(new StatusCause("FieldManagerConflict", "conflict with \"kubectl\" using apps/v1", ".spec.replicas"), cause);
+        Assert.Equal(new StatusCause("FieldManagerConflict", "conflict with \"kubectl\"", ".spec.replicas"), cause);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class ApplyPatchTests
             """, As("ci")));
 
         Assert.Equal(
-            "Apply failed with 2 conflicts: conflicts with \"kubectl\" using apps/v1:\n"
+            "Apply failed with 2 conflicts: conflicts with \"kubectl\":\n"
             + "- .spec.replicas\n- .spec.template.spec.containers[name=\"web\"].image",
             error.Message);
         Assert.Equal(2, error.Causes.Length);

@@ -1,4 +1,5 @@
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
 using Rollouts.Engine.Tests.Support;
 
 namespace Rollouts.Engine.Tests.Canary;
@@ -172,7 +173,7 @@ public class CanaryPlannerSteeringTests
         var plan = world.Plan();
 
         Assert.Equal(RolloutWorld.Hash("web:2"), plan.Status.StableRS);
-        Assert.Contains(plan.Actions, a => a is Planning.RecordEvent { Reason: "StableReplicaSetMissing", Type: "Warning" });
+        Assert.Contains(plan.Actions, a => a is RecordEvent { Reason: "StableReplicaSetMissing", Type: "Warning" });
         Assert.Contains(plan.Actions, a => a.ToString() == world.Expand("scale web-{v2} 5"));
     }
 

@@ -1,4 +1,5 @@
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
 using Rollouts.Engine.Tests.Support;
 
 namespace Rollouts.Engine.Tests.Canary;
@@ -148,7 +149,7 @@ public class CanaryPlannerUpdateTests
 
         world.Run(until: w => w.Status.Phase == RolloutPhase.Paused);
 
-        var created = world.Plans.SelectMany(p => p.Actions).OfType<Planning.CreateReplicaSet>()
+        var created = world.Plans.SelectMany(p => p.Actions).OfType<CreateReplicaSet>()
             .Single(c => c.ReplicaSet.Metadata.Name == RolloutWorld.NameOf("web:2"));
         Assert.Equal(firstSize, created.ReplicaSet.Spec!.Replicas);
         Assert.Equal(20, world.CanaryWeight);
@@ -209,7 +210,7 @@ public class CanaryPlannerUpdateTests
         }
         else
         {
-            var annotate = promotion.Actions.OfType<Planning.AnnotateReplicaSet>().Single();
+            var annotate = promotion.Actions.OfType<AnnotateReplicaSet>().Single();
             Assert.Equal(RolloutWorld.NameOf("web:1"), annotate.Name);
             Assert.Equal(promotedAt.AddSeconds(delay), annotate.ScaleDownDeadline);
             Assert.Equal(TimeSpan.FromSeconds(delay), promotion.RequeueAfter);

@@ -1,4 +1,5 @@
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
 using Rollouts.Engine.Tests.Support;
 
 namespace Rollouts.Engine.Tests.Canary;
@@ -95,12 +96,12 @@ public class CanaryStatusWriterTests
         }
 
         var waiting = world.Expand("waiting for canary ReplicaSet web-{v2}: 0 of 1 pods available");
-        Assert.Contains(plan.Actions, a => a is Planning.RecordEvent { Reason: "ProgressDeadlineExceeded", Type: "Warning" });
+        Assert.Contains(plan.Actions, a => a is RecordEvent { Reason: "ProgressDeadlineExceeded", Type: "Warning" });
         Assert.EndsWith($"progress deadline exceeded (60s without progress): {waiting}", plan.Status.Message, StringComparison.Ordinal);
         if (aborted)
         {
             Assert.StartsWith("aborted: ", plan.Status.Message, StringComparison.Ordinal);
-            Assert.Contains(plan.Actions, a => a is Planning.RecordEvent { Reason: "RolloutAborted", Type: "Warning" });
+            Assert.Contains(plan.Actions, a => a is RecordEvent { Reason: "RolloutAborted", Type: "Warning" });
             Assert.Equal(0, plan.Status.Canary!.Weights!.Canary!.Weight);
             Assert.Equal("ProgressDeadlineExceeded", plan.Status.History![^1].Reason);
         }
@@ -121,7 +122,7 @@ public class CanaryStatusWriterTests
         }
 
         var history = world.Status.History!;
-        Assert.Equal(Planning.RolloutHistory.Limit, history.Count);
+        Assert.Equal(RolloutHistory.Limit, history.Count);
         Assert.Equal("RolloutPromoted", history[^1].Action);
         Assert.Equal("StepsDone", history[^1].Reason);
         Assert.All(history, d => Assert.NotNull(d.Time));

@@ -1,6 +1,4 @@
-using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
-using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Engine.Canary;
 
@@ -112,7 +110,7 @@ internal sealed class CanaryPlanner
         if (context.Router is { } router)
         {
             _plan.AddRange(router.Remove());
-            draft.Weights = Weights(0, hash, hash);
+            draft.Weights = CanaryTraffic.Weights(context, 0, hash, hash);
         }
 
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash], previousStable, context.Router is not null);
@@ -192,10 +190,10 @@ internal sealed class CanaryPlanner
             }
         }
 
-        ScaleReplicaSets(draft);
+        CanaryWorkload.Size(context, _plan, draft);
         _plan.Add(ServiceSelectors.Point(context.Observation.StableService, stable));
         _plan.Add(ServiceSelectors.Point(context.Observation.CanaryService, draft.CurrentHash));
-        RouteTraffic(draft);
+        CanaryTraffic.Route(context, _plan, draft);
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, draft.CurrentHash], stable, context.Router is not null);
 
         return CanaryStatusWriter.Finish(context, _plan, draft, updating: true, complete: false, waiting, holding, out deadlineAbort);
@@ -341,115 +339,4 @@ internal sealed class CanaryPlanner
             $"canary {context.ReplicaSetName(context.DesiredHash)} promoted to stable, replacing {context.ReplicaSetName(oldStable)}", "StepsDone");
         return Steady(previousStable: oldStable, promoted: true, out deadlineAbort);
     }
-
-    private void ScaleReplicaSets(CanaryDraft draft)
-    {
-        var context = _context;
-        var canary = context.ReplicaSets.Find(draft.CurrentHash);
-        var stable = context.ReplicaSets.Find(draft.StableHash)!;
-        int canaryReplicas;
-        int stableReplicas;
-        if (context.Router is not null)
-        {
-            canaryReplicas = draft.Abort ? AbortedCanaryReplicas(canary) : CanaryReplicas.Desired(context.Replicas, context.Steps, draft.StepIndex);
-            stableReplicas = context.Replicas;
-        }
-        else
-        {
-            var others = context.ReplicaSets.Except(draft.StableHash, draft.CurrentHash).Sum(CanaryContext.SpecOf);
-            (canaryReplicas, stableReplicas) = BasicCanaryReplicas.Next(
-                context.Replicas, draft.Abort ? 0 : CanarySteps.WeightAt(context.Steps, draft.StepIndex),
-                context.Strategy.MaxSurge, context.Strategy.MaxUnavailable,
-                new ReplicaCount(CanaryContext.SpecOf(canary), CanaryContext.Available(canary)),
-                new ReplicaCount(CanaryContext.SpecOf(stable), CanaryContext.Available(stable)), others,
-                keepStable: context.Observation.StableService is not null);
-        }
-
-        if (canary is null)
-        {
-            if (!draft.Abort)
-            {
-                _plan.Add(new CreateReplicaSet(ReplicaSetFactory.Create(context.Rollout, draft.CurrentHash, canaryReplicas)));
-            }
-        }
-        else
-        {
-            if (CanaryContext.SpecOf(canary) != canaryReplicas)
-            {
-                _plan.Add(new ScaleReplicaSet(canary.Metadata.Name!, canaryReplicas));
-            }
-
-            if (!draft.Abort && ScaleDownDeadline.Read(canary) is not null)
-            {
-                _plan.Add(new AnnotateReplicaSet(canary.Metadata.Name!, null));
-            }
-        }
-
-        if (CanaryContext.SpecOf(stable) != stableReplicas)
-        {
-            _plan.Add(new ScaleReplicaSet(stable.Metadata.Name!, stableReplicas));
-        }
-    }
-
-    /// <summary>After an abort the canary keeps its pods for abortScaleDownDelaySeconds (its traffic is already gone), then none.</summary>
-    private int AbortedCanaryReplicas(ReplicaSet? canary)
-    {
-        var current = CanaryContext.SpecOf(canary);
-        if (canary is null || current == 0)
-        {
-            return 0;
-        }
-
-        var deadline = ScaleDownDeadline.Read(canary);
-        if (deadline is null)
-        {
-            var delay = _context.Strategy.AbortScaleDownDelaySeconds ?? RolloutDefaults.AbortScaleDownDelaySeconds;
-            if (delay <= 0)
-            {
-                return 0;
-            }
-
-            deadline = ScaleDownDeadline.After(_context.Now, delay);
-            _plan.Add(new AnnotateReplicaSet(canary.Metadata.Name!, deadline));
-        }
-
-        if (_context.Now >= deadline)
-        {
-            return 0;
-        }
-
-        _plan.WakeAt(deadline.Value);
-        return current;
-    }
-
-    /// <summary>
-    /// The canary weight: at most what the current step allows (0 after an abort); lowered at once; raised only
-    /// when the canary service selects the canary and the canary has every pod the step wants available.
-    /// </summary>
-    private void RouteTraffic(CanaryDraft draft)
-    {
-        var context = _context;
-        if (context.Router is not { } router)
-        {
-            return;
-        }
-
-        var allowed = draft.Abort ? 0 : CanarySteps.WeightAt(context.Steps, draft.StepIndex);
-        var canaryService = context.Observation.CanaryService;
-        var servesCanary = ServiceSelectors.Selects(canaryService, draft.CurrentHash);
-        var current = servesCanary ? router.ObservedWeight : 0;
-        var wanted = CanaryReplicas.Desired(context.Replicas, context.Steps, draft.StepIndex);
-        var capacity = servesCanary && CanaryContext.Available(context.ReplicaSets.Find(draft.CurrentHash)) >= Math.Max(1, wanted);
-        var proposed = allowed <= current ? allowed : capacity && !context.SpecPaused ? allowed : current;
-
-        var (weight, actions) = router.SetWeight(proposed);
-        _plan.AddRange(actions);
-        draft.Weights = Weights(weight, draft.CurrentHash, draft.StableHash);
-    }
-
-    private TrafficWeights Weights(int canaryWeight, string canaryHash, string stableHash) => new()
-    {
-        Canary = new WeightDestination { Weight = canaryWeight, PodTemplateHash = canaryHash, ServiceName = _context.Strategy.CanaryService },
-        Stable = new WeightDestination { Weight = 100 - canaryWeight, PodTemplateHash = stableHash, ServiceName = _context.Strategy.StableService },
-    };
 }

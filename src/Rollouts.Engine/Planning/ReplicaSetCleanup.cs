@@ -1,5 +1,4 @@
 using Rollouts.Api.Rollouts;
-using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Engine.Planning;
 

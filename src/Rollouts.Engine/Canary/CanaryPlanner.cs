@@ -74,12 +74,13 @@ internal sealed class CanaryPlanner
             AbortedAt = previous.AbortedAt,
         };
 
-        if (promoted || (previous.CurrentPodHash is { } canary && canary != hash))
+        var rolledBack = !promoted && previous.StableRS == hash && previous.CurrentPodHash is { } canary && canary != hash;
+        if (promoted || rolledBack || previous.CurrentPodHash != hash)
         {
-            // The update ended (promoted, or the template went back to the stable one): its abort goes with it.
+            // The update ended (promoted, rolled back, or its stable ReplicaSet vanished): its abort goes with it.
             draft.Abort = false;
             draft.AbortedAt = null;
-            if (!promoted)
+            if (rolledBack)
             {
                 _plan.Record(RecordEvent.Normal, "RolledBack",
                     $"template is back to the stable ReplicaSet {context.ReplicaSetName(hash)}; canary {context.ReplicaSetName(previous.CurrentPodHash!)} withdrawn without steps",

@@ -58,6 +58,12 @@ internal static class CanaryWorkload
         {
             plan.Add(new ScaleReplicaSet(stable.Metadata.Name!, stableReplicas));
         }
+
+        if (ScaleDownDeadline.Read(stable) is not null)
+        {
+            // Left by a promotion that did not complete: the stable must not be scaled down.
+            plan.Add(new AnnotateReplicaSet(stable.Metadata.Name!, null));
+        }
     }
 
     /// <summary>After an abort the canary keeps its pods for abortScaleDownDelaySeconds (its traffic is already gone), then none.</summary>

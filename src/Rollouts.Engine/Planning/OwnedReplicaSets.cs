@@ -4,7 +4,7 @@ using Rollouts.Kubernetes.Models;
 namespace Rollouts.Engine.Planning;
 
 /// <summary>The ReplicaSets of one Rollout, found by the pod-template hash on their labels.</summary>
-public sealed class OwnedReplicaSets
+internal sealed class OwnedReplicaSets
 {
     private readonly IReadOnlyList<ReplicaSet> _all;
 

@@ -6,6 +6,11 @@ namespace Rollouts.Engine.Planning;
 /// What one reconcile decided: the actions to apply, in order, then the status to write. A plan that finds
 /// nothing to change has no actions and <see cref="StatusChanged"/> false, so the controller writes nothing.
 /// </summary>
+/// <remarks>
+/// A plan takes at most one step; the next comes with the next reconcile, which the controller's own writes
+/// bring (it watches the Rollout, status included, and the ReplicaSets, services and ingresses), or
+/// <see cref="RequeueAfter"/> when only time has to pass.
+/// </remarks>
 public sealed record Plan
 {
     /// <summary>Apply in this order; stop at the first failure and do not write the status.</summary>

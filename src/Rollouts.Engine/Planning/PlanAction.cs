@@ -33,7 +33,10 @@ public sealed record PatchServiceSelector(string ServiceName, string PodTemplate
     public override string ToString() => $"select {ServiceName} {PodTemplateHash}";
 }
 
-/// <summary>Create or replace the canary Ingress with this object, which is its whole desired state.</summary>
+/// <summary>
+/// Create or replace the canary Ingress with this object, which is its whole desired state (when its stable
+/// ingress is gone, the observed object with only its weight lowered).
+/// </summary>
 public sealed record ApplyCanaryIngress(Ingress Ingress, int Weight) : PlanAction
 {
     public override string ToString() => $"ingress {Ingress.Metadata.Name} weight={Weight.ToString(CultureInfo.InvariantCulture)}";

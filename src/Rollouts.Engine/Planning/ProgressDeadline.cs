@@ -6,7 +6,7 @@ namespace Rollouts.Engine.Planning;
 /// the rollout waits on purpose (a pause, an abort, an analysis, nothing to do); leaving such a state counts
 /// as progress, so a long manual pause never uses up the deadline.
 /// </summary>
-public static class ProgressDeadline
+internal static class ProgressDeadline
 {
     /// <param name="lastProgress">The previous last progress; null when there was none yet.</param>
     /// <param name="progressed">This reconcile changed something (an action, a step, a pause, pod counts).</param>

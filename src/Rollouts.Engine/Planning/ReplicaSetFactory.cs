@@ -4,7 +4,7 @@ using Rollouts.Kubernetes.Models;
 namespace Rollouts.Engine.Planning;
 
 /// <summary>Builds the ReplicaSet of a Rollout for one template hash.</summary>
-public static class ReplicaSetFactory
+internal static class ReplicaSetFactory
 {
     /// <summary>
     /// <c>&lt;rollout&gt;-&lt;hash&gt;</c>: the template's labels plus the hash label on the ReplicaSet and its

@@ -7,7 +7,7 @@ namespace Rollouts.Engine.Planning;
 /// (True/False/Unknown) changes, lastUpdateTime only when status, reason or message change, unless the new
 /// condition brings its own. Unchanged conditions are therefore equal and cause no status write.
 /// </summary>
-public static class RolloutConditions
+internal static class RolloutConditions
 {
     public const string True = "True";
     public const string False = "False";

@@ -3,7 +3,7 @@ using Rollouts.Api.Rollouts;
 namespace Rollouts.Engine.Planning;
 
 /// <summary>status.history: the operator's last decisions, newest last, bounded so the status stays small.</summary>
-public static class RolloutHistory
+internal static class RolloutHistory
 {
     public const int Limit = 20;
 

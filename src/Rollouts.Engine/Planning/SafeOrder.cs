@@ -16,7 +16,7 @@ namespace Rollouts.Engine.Planning;
 /// </list>
 /// Within a group the planner's order is kept.
 /// </summary>
-public static class SafeOrder
+internal static class SafeOrder
 {
     public static IReadOnlyList<PlanAction> Sort(IEnumerable<PlanAction> actions, IReadOnlyList<ReplicaSet> observed) =>
         [.. actions.OrderBy(action => Rank(action, observed))];

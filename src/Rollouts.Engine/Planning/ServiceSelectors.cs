@@ -4,7 +4,7 @@ using Rollouts.Kubernetes.Models;
 namespace Rollouts.Engine.Planning;
 
 /// <summary>Services pick a ReplicaSet by the pod-template hash in their selector.</summary>
-public static class ServiceSelectors
+internal static class ServiceSelectors
 {
     /// <summary>The hash <paramref name="service"/> selects, or null when it has none (or does not exist).</summary>
     public static string? HashOf(Service? service) =>

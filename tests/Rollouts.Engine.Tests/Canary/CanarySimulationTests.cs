@@ -268,6 +268,42 @@ public class CanarySimulationTests
         Assert.Equal($"{replicas}/{replicas}", world.SizeOf("web:2"));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void An_operator_killed_in_the_middle_of_any_plan_continues_where_it_stopped(int killEvery)
+    {
+        var world = RolloutWorld.Create("setWeight 20, pause 30s, setWeight 50, pause");
+        world.ReadyAfterTicks = 1;
+        var (count, killed, lastKilled) = (0, 0, false);
+        world.KillAfter = plan =>
+        {
+            // Killed after 1..n-1 of the plan's actions, at every killEvery-th plan of two or more actions (never twice in a row).
+            var kill = plan.Actions.Count > 1 && ++count % killEvery == 0 && !lastKilled;
+            lastKilled = kill;
+            killed += kill ? 1 : 0;
+            return kill ? count % (plan.Actions.Count - 1) + 1 : null;
+        };
+
+        world.Run();
+        world.SetImage("web:2");
+        world.Run();
+        Assert.Equal((RolloutPhase.Paused, 3, 50), (world.Status.Phase, world.Status.CurrentStepIndex, world.CanaryWeight));
+
+        world.Abort();
+        world.Run();
+        world.Retry();
+        world.Run();
+        world.SetImage("web:3");
+        world.Run();
+        world.Promote();
+        world.Run();
+
+        AssertHealthyOn(world, "web:3");
+        Assert.True(killed > 5, "plans were interrupted");
+    }
+
     private static IntOrString Limit(string text) =>
         text.EndsWith('%') ? IntOrString.FromText(text) : IntOrString.FromNumber(int.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
 

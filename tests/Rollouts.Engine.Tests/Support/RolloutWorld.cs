@@ -44,6 +44,12 @@ internal sealed class RolloutWorld
 
     public List<RecordEvent> Events { get; } = [];
 
+    /// <summary>
+    /// Given a plan, how many of its actions the controller applies before it is killed (so the status is not
+    /// written either); null lets the plan complete.
+    /// </summary>
+    public Func<Plan, int?>? KillAfter { get; set; }
+
     public List<Plan> Plans { get; } = [];
 
     /// <summary>A Rollout "web" in namespace "shop" (image web:1) with its services and, with NGINX, the stable ingress "web".</summary>
@@ -189,9 +195,15 @@ internal sealed class RolloutWorld
     public void Apply(Plan plan)
     {
         Plans.Add(plan);
-        foreach (var action in plan.Actions)
+        var applied = KillAfter?.Invoke(plan);
+        foreach (var action in plan.Actions.Take(applied ?? plan.Actions.Count))
         {
             Apply(action);
+        }
+
+        if (applied is not null)
+        {
+            return;
         }
 
         if (plan.StatusChanged)

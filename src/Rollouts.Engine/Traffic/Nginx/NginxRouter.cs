@@ -8,7 +8,7 @@ namespace Rollouts.Engine.Traffic.Nginx;
 /// The canary ingresses of one Rollout as observed, one per stable ingress, and the actions that bring them
 /// to a weight or remove them. Ingresses the Rollout does not control are never changed.
 /// </summary>
-public sealed class NginxRouter
+internal sealed class NginxRouter
 {
     private readonly Rollout _rollout;
     private readonly IReadOnlyList<Entry> _entries;

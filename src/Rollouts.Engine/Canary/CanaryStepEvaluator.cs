@@ -1,3 +1,4 @@
+using Rollouts.Api.Common;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
 
@@ -149,7 +150,7 @@ internal static class CanaryStepEvaluator
             return StepOutcome.HoldingFor($"paused at {label} until promoted (kubectl rollouts promote {context.Name})");
         }
 
-        if (!PauseDuration.TryParse(duration, out var length))
+        if (!Durations.TryParse(duration, out var length, out _) || length < TimeSpan.Zero)
         {
             return StepOutcome.HoldingFor($"paused at {label}: duration '{duration}' is not a duration; promote to go on");
         }

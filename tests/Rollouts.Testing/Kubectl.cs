@@ -20,22 +20,7 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
 
     private async Task<Result> RunCoreAsync(string? stdin, string[] args)
     {
-        var start = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.ArgumentList.Add($"--kubeconfig={kubeconfig}");
-        start.ArgumentList.Add($"--cache-dir={cacheDirectory}");
-        start.Environment.Remove("KUBECONFIG");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
+        using var process = Process.Start(StartInfo(args, redirectInput: true)) ?? throw new InvalidOperationException("kubectl did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -59,10 +44,14 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
     }
 
     /// <summary>Starts a long-running kubectl (such as <c>get -w</c>) whose output lines a test reads as they come.</summary>
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) =>
+        Process.Start(StartInfo(args, redirectInput: false)) ?? throw new InvalidOperationException("kubectl did not start");
+
+    private ProcessStartInfo StartInfo(string[] args, bool redirectInput)
     {
         var start = new ProcessStartInfo("kubectl")
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -75,6 +64,6 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
         start.ArgumentList.Add($"--kubeconfig={kubeconfig}");
         start.ArgumentList.Add($"--cache-dir={cacheDirectory}");
         start.Environment.Remove("KUBECONFIG");
-        return Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
+        return start;
     }
 }

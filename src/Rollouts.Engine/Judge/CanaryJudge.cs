@@ -19,13 +19,13 @@ public static class CanaryJudge
             throw new ArgumentException(string.Join("; ", errors), nameof(metrics));
         }
 
-        var judgements = metrics.Select(JudgeMetricSamples).ToList();
+        var judgements = metrics.Select(JudgeOne).ToList();
         var (verdict, score, reason) = Score(judgements, options);
         return new JudgeResult(verdict, score, reason, judgements);
     }
 
     /// <summary>The verdict on one metric.</summary>
-    public static MetricJudgement JudgeMetricSamples(JudgeMetric metric)
+    public static MetricJudgement JudgeOne(JudgeMetric metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var canary = metric.Canary.Where(double.IsFinite).ToArray();

@@ -10,6 +10,9 @@ internal sealed class ConditionParser
     /// <summary>Deeper nesting is refused so that no condition can exhaust the stack.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>Longer conditions are refused: this bounds the depth of operator chains such as 1 + 1 + ... too.</summary>
+    public const int MaxTokens = 1000;
+
     private static readonly Dictionary<string, (ConditionFunction Function, int Arity)> Functions = new(StringComparer.Ordinal)
     {
         ["len"] = (ConditionFunction.Len, 1),
@@ -30,7 +33,13 @@ internal sealed class ConditionParser
 
     public static ConditionNode Parse(string text)
     {
-        var parser = new ConditionParser(ConditionLexer.Tokenize(text));
+        var tokens = ConditionLexer.Tokenize(text);
+        if (tokens.Count > MaxTokens)
+        {
+            throw new ConditionSyntaxException($"the condition is longer than {MaxTokens} tokens", tokens[MaxTokens].Position);
+        }
+
+        var parser = new ConditionParser(tokens);
         if (parser.Current.Kind == TokenKind.End)
         {
             throw new ConditionSyntaxException("expected a condition", 0);

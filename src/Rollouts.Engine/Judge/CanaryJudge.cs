@@ -25,9 +25,15 @@ public static class CanaryJudge
     }
 
     /// <summary>The verdict on one metric.</summary>
+    /// <exception cref="ArgumentException">The metric has invalid parameters; the message lists them.</exception>
     public static MetricJudgement JudgeOne(JudgeMetric metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        if (metric.Validate() is { Count: > 0 } errors)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(metric));
+        }
+
         var canary = metric.Canary.Where(double.IsFinite).ToArray();
         var baseline = metric.Baseline.Where(double.IsFinite).ToArray();
         var judgement = new MetricJudgement(

@@ -71,4 +71,15 @@ public class ConditionSyntaxTests
         Assert.StartsWith("the condition is nested more than 64 levels deep", error.Message, StringComparison.Ordinal);
         Assert.True(ConditionExpression.TryParse(text[1..^1], out _, out _));
     }
+
+    [Fact]
+    public void Length_is_limited_so_that_operator_chains_stay_shallow()
+    {
+        var fits = "result > 0" + string.Concat(Enumerable.Repeat(" + 1", (ConditionParser.MaxTokens - 4) / 2));
+        var tooLong = fits + " + 1";
+
+        Assert.True(ConditionExpression.TryParse(fits, out _, out _));
+        var error = Assert.Throws<ConditionSyntaxException>(() => ConditionExpression.Parse(tooLong));
+        Assert.StartsWith("the condition is longer than 1000 tokens", error.Message, StringComparison.Ordinal);
+    }
 }

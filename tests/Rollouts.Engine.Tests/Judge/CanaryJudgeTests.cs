@@ -24,6 +24,9 @@ public class CanaryJudgeTests
         Assert.Equal(0, metric.Shift);
         Assert.Equal(30, metric.CanaryCount);
         Assert.False(metric.Test!.Exact);
+        Assert.Equal(
+            "no significant increase at confidence 0.95: p = 0.503 (normal approximation, U = 450), shift 0 = 0.0 % of the baseline median, allowed 10.0 %",
+            metric.Reason);
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public sealed class AddressPolicy
     }
 
     /// <summary>The address without user info or query, for messages.</summary>
-    internal static string Redacted(Uri uri) => uri.GetLeftPart(UriPartial.Path);
+    internal static string Redacted(Uri uri) => $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}";
 
     private sealed record Entry(string Text, string? Scheme, string Host, int? Port, string Path)
     {

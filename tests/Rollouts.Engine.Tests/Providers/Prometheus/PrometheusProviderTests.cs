@@ -85,7 +85,8 @@ public sealed class PrometheusProviderTests(PrometheusFixture fixture) : IClassF
     public async Task A_range_query_returns_each_series_samples_over_the_window_oldest_first()
     {
         fixture.Exporter.Set("rollouts_test_latency", 1, ("version", "canary"));
-        await fixture.Server.WaitForSeriesAsync("rollouts_test_latency", r => r.AsArray().Count == 1);
+        // Two scrapes of the first value, so that some step of the window falls between them whatever its phase.
+        await fixture.Server.WaitForSeriesAsync("count_over_time(rollouts_test_latency[1m]) >= 2", r => r.AsArray().Count == 1);
         fixture.Exporter.Set("rollouts_test_latency", 2, ("version", "canary"));
         await fixture.Server.WaitForSeriesAsync("rollouts_test_latency == 2", r => r.AsArray().Count == 1);
         var now = DateTimeOffset.UtcNow;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Rollouts.Engine.Tests.Providers;
 
 /// <summary>
-/// A Kestrel server on a free 127.0.0.1 port that answers every request with a handler the test sets, and records
+/// A Kestrel server (http, or https with a given certificate) on a free 127.0.0.1 port that answers every request with a handler the test sets, and records
 /// each request's method, path, query, headers and body.
 /// </summary>
 internal sealed class FakeHttpServer : IAsyncDisposable
@@ -28,11 +28,18 @@ internal sealed class FakeHttpServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
-    public static async Task<FakeHttpServer> StartAsync(Func<HttpContext, Task> handler)
+    public static async Task<FakeHttpServer> StartAsync(Func<HttpContext, Task> handler,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var server = new FakeHttpServer(app, handler);
         app.Run(async context =>

@@ -131,7 +131,7 @@ public static partial class AnalysisValidation
         {
             var path = Index("spec.metrics", i);
             ValidateMetric(metrics[i], path, names, errors);
-            foreach (var reference in ArgumentReferences.Find(metrics[i], path).Where(r => !declared.Contains(r.Name)))
+            foreach (var reference in ArgumentReferences.Find(metrics[i], path).Distinct().Where(r => !declared.Contains(r.Name)))
             {
                 var suggestion = NameSuggestion.Nearest(reference.Name, declared);
                 var hint = suggestion is null ? "" : $" (did you mean \"{suggestion}\"?)";

@@ -140,18 +140,26 @@ public static partial class AnalysisValidation
             }
         }
 
-        ValidateMetricNames(spec.DryRun, "spec.dryRun", names, errors, r => (r.MetricName, r.UnknownFields), (p, u) => errors.UnknownFields<DryRunMetric>(p, u));
-        ValidateMetricNames(spec.MeasurementRetention, "spec.measurementRetention", names, errors, r => (r.MetricName, r.UnknownFields),
-            (p, u) => errors.UnknownFields<MeasurementRetention>(p, u));
+        var dryRun = spec.DryRun ?? [];
+        for (var i = 0; i < dryRun.Count; i++)
+        {
+            var entry = Index("spec.dryRun", i);
+            errors.UnknownFields<DryRunMetric>(entry, dryRun[i].UnknownFields);
+            ValidateMetricName(dryRun[i].MetricName, Child(entry, "metricName"), names, errors);
+        }
+
         var retention = spec.MeasurementRetention ?? [];
         for (var i = 0; i < retention.Count; i++)
         {
+            var entry = Index("spec.measurementRetention", i);
+            errors.UnknownFields<MeasurementRetention>(entry, retention[i].UnknownFields);
+            ValidateMetricName(retention[i].MetricName, Child(entry, "metricName"), names, errors);
             if (retention[i].Limit is null)
             {
-                errors.Required(Child(Index("spec.measurementRetention", i), "limit"), "measurementRetention needs a limit, the number of measurements kept");
+                errors.Required(Child(entry, "limit"), "measurementRetention needs a limit, the number of measurements kept");
             }
 
-            errors.AtLeast(Child(Index("spec.measurementRetention", i), "limit"), retention[i].Limit, 1);
+            errors.AtLeast(Child(entry, "limit"), retention[i].Limit, 1);
         }
 
         ValidateJudgeScoring(spec.Judge, errors);
@@ -244,26 +252,17 @@ public static partial class AnalysisValidation
         }
     }
 
-    private static void ValidateMetricNames<T>(IReadOnlyList<T>? entries, string path, HashSet<string> metrics, FieldErrors errors,
-        Func<T, (string? Name, IDictionary<string, System.Text.Json.JsonElement>? Unknown)> read, Action<string, IDictionary<string, System.Text.Json.JsonElement>?> unknownFields)
+    private static void ValidateMetricName(string? name, string path, HashSet<string> metrics, FieldErrors errors)
     {
-        entries ??= [];
-        for (var i = 0; i < entries.Count; i++)
+        if (string.IsNullOrEmpty(name))
         {
-            var entry = Index(path, i);
-            var (name, unknown) = read(entries[i]);
-            unknownFields(entry, unknown);
-            if (string.IsNullOrEmpty(name))
-            {
-                errors.Required(Child(entry, "metricName"), "give the name of a metric of spec.metrics");
-            }
-            else if (!metrics.Contains(name))
-            {
-                var suggestion = NameSuggestion.Nearest(name, metrics);
-                var hint = suggestion is null ? "" : $" (did you mean \"{suggestion}\"?)";
-                errors.Add(Child(entry, "metricName"), ValidationReason.Invalid,
-                    $"\"{name}\" is not a metric of this analysis{hint}; metrics: {string.Join(", ", metrics)}");
-            }
+            errors.Required(path, "give the name of a metric of spec.metrics");
+        }
+        else if (!metrics.Contains(name))
+        {
+            var suggestion = NameSuggestion.Nearest(name, metrics);
+            var hint = suggestion is null ? "" : $" (did you mean \"{suggestion}\"?)";
+            errors.Add(path, ValidationReason.Invalid, $"\"{name}\" is not a metric of this analysis{hint}; metrics: {string.Join(", ", metrics)}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Models;
 
@@ -11,4 +12,15 @@ namespace Rollouts.Api;
 [JsonSerializable(typeof(Rollout))]
 [JsonSerializable(typeof(KubernetesList<Rollout>))]
 [JsonSerializable(typeof(WatchEvent<Rollout>))]
+[JsonSerializable(typeof(AnalysisTemplate))]
+[JsonSerializable(typeof(KubernetesList<AnalysisTemplate>))]
+[JsonSerializable(typeof(WatchEvent<AnalysisTemplate>))]
+[JsonSerializable(typeof(ClusterAnalysisTemplate))]
+[JsonSerializable(typeof(KubernetesList<ClusterAnalysisTemplate>))]
+[JsonSerializable(typeof(WatchEvent<ClusterAnalysisTemplate>))]
+[JsonSerializable(typeof(AnalysisRun))]
+[JsonSerializable(typeof(KubernetesList<AnalysisRun>))]
+[JsonSerializable(typeof(WatchEvent<AnalysisRun>))]
+[JsonSerializable(typeof(ArgumentValueFrom))]
+[JsonSerializable(typeof(Metric))]
 public sealed partial class RolloutsJsonContext : JsonSerializerContext;

@@ -13,7 +13,8 @@ public static class CrdFiles
         "# Regenerate: UPDATE_CRDS=1 dotnet test tests/Rollouts.Api.Tests --filter CrdFiles\n";
 
     /// <summary>Every resource of the project, in the order their files are listed.</summary>
-    public static IReadOnlyList<CustomResource> Resources { get; } = [RolloutCrd.Resource];
+    public static IReadOnlyList<CustomResource> Resources { get; } =
+        [RolloutCrd.Resource, AnalysisCrds.AnalysisTemplate, AnalysisCrds.ClusterAnalysisTemplate, AnalysisCrds.AnalysisRun];
 
     /// <summary>File name (<c>plural.group.yaml</c>) and YAML text of each CRD.</summary>
     public static IReadOnlyList<CrdFile> All => [.. Resources.Select(r => new CrdFile(r, CustomResourceDefinitions.Build(r)))];

@@ -13,6 +13,7 @@ using Rollouts.Sandbox.ApiServer.Operations;
 using Rollouts.Sandbox.ApiServer.Resources;
 using Rollouts.Sandbox.ApiServer.Storage;
 using Rollouts.Sandbox.Simulation;
+using Rollouts.Sandbox.Traffic;
 
 namespace Rollouts.Sandbox.ApiServer;
 
@@ -49,6 +50,9 @@ public sealed class ApiServer : IAsyncDisposable
     public ResourceOperations Operations { get; }
     public FaultInjector Faults { get; }
     public RequestCounter Requests { get; }
+
+    /// <summary>The traffic simulator, when <see cref="ApiServerOptions.SimulateTraffic"/> is on and the server has started.</summary>
+    public TrafficSimulator? Traffic { get; private set; }
 
     /// <summary>The CA clients trust and the serving certificate.</summary>
     public ServingCertificates Certificates { get; }
@@ -100,6 +104,17 @@ public sealed class ApiServer : IAsyncDisposable
             _controllers.Add(Task.Run(() => simulator.RunAsync(_stopping.Token), CancellationToken.None));
         }
 
+        if (_options.SimulateTraffic)
+        {
+            Traffic = new TrafficSimulator(this, new TrafficSimulatorOptions
+            {
+                Time = _options.Time,
+                Seed = _options.Seed ?? 1,
+                MetricsPort = _options.TrafficMetricsPort,
+            }, _loggers.CreateLogger("Rollouts.Sandbox.Traffic"));
+            await Traffic.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -117,6 +132,11 @@ public sealed class ApiServer : IAsyncDisposable
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await _app.StopAsync(deadline.Token).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Traffic is not null)
+        {
+            await Traffic.DisposeAsync().ConfigureAwait(false);
         }
 
         foreach (var controller in _controllers)

@@ -29,6 +29,15 @@ public sealed record ApiServerOptions
     /// <summary>How long a simulated pod runs before it becomes Ready (zero: at once).</summary>
     public TimeSpan ReadyDelay { get; init; } = Simulation.WorkloadSimulatorOptions.DefaultReadyDelay;
 
+    /// <summary>
+    /// Runs the traffic simulator: a steady request load on every ingress host, counted as ingress-nginx metrics
+    /// served at <see cref="ApiServer.Traffic"/>'s MetricsUrl. Off unless asked for.
+    /// </summary>
+    public bool SimulateTraffic { get; init; }
+
+    /// <summary>Port on 127.0.0.1 for the traffic simulator's /metrics; 0 picks a free one.</summary>
+    public int TrafficMetricsPort { get; init; }
+
     /// <summary>Seed for generated names, cluster IPs and injected faults.</summary>
     public int? Seed { get; init; }
 

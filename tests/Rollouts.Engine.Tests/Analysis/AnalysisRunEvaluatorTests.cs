@@ -146,7 +146,7 @@ public sealed class AnalysisRunEvaluatorTests
         Assert.Equal(expected, status.Phase);
         var dryRun = status.MetricResults!.Single(r => r.Name == "experimental");
         Assert.True(dryRun.DryRun);
-        Assert.Equal(AnalysisRunEvaluatorTestsPhases.Decided(dryRunPhases), dryRun.Phase);
+        Assert.Equal(PhaseOf(dryRunPhases[^1]), dryRun.Phase);
     }
 
     [Fact]
@@ -216,10 +216,4 @@ public sealed class AnalysisRunEvaluatorTests
 
         return status;
     }
-}
-
-internal static class AnalysisRunEvaluatorTestsPhases
-{
-    /// <summary>The phase one measurement decides for a metric with zero limits.</summary>
-    public static string Decided(string phases) => PhaseOf(phases[^1]);
 }

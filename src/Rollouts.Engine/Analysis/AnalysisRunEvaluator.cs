@@ -86,12 +86,12 @@ public static partial class AnalysisRunEvaluator
     /// The run's phase and why, from its metrics' measurements and limits; the message names the deciding metric
     /// and its last value.
     /// </summary>
-    public static AnalysisVerdict RunPhase(AnalysisRunSpec spec, AnalysisRunStatus? status)
+    public static AnalysisDecision RunPhase(AnalysisRunSpec spec, AnalysisRunStatus? status)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (status is not null && AnalysisPhase.IsCompleted(status.Phase))
         {
-            return new AnalysisVerdict(status.Phase!, status.Message);
+            return new AnalysisDecision(status.Phase!, status.Message);
         }
 
         var terminating = Terminating(spec);
@@ -109,12 +109,12 @@ public static partial class AnalysisRunEvaluator
 
         if (verdicts.All(v => AnalysisPhase.IsCompleted(v.Verdict.Phase)))
         {
-            return new AnalysisVerdict(AnalysisPhase.Successful, spec.Terminate == true
+            return new AnalysisDecision(AnalysisPhase.Successful, spec.Terminate == true
                 ? "the run was terminated and no metric failed"
                 : deciding.Length == 0 ? "every metric is dry-run; the run does not decide" : "every metric is Successful");
         }
 
-        return new AnalysisVerdict(AnalysisPhase.Running, null);
+        return new AnalysisDecision(AnalysisPhase.Running, null);
     }
 
     /// <summary>True when <paramref name="metricName"/> is listed in the run's dryRun.</summary>

@@ -3,9 +3,6 @@ using Rollouts.Api.Common;
 
 namespace Rollouts.Engine.Analysis;
 
-/// <summary>A phase with the reason for it.</summary>
-public sealed record AnalysisVerdict(string Phase, string? Message);
-
 /// <summary>
 /// One metric's phase from its measurements and limits, as the fields say: Failed when failed measurements exceed
 /// failureLimit, Inconclusive when inconclusive ones exceed inconclusiveLimit, Error when errors in a row exceed
@@ -23,14 +20,14 @@ internal static class MetricAssessment
     public static int Counted(MetricResult result) =>
         (result.Successful ?? 0) + (result.Failed ?? 0) + (result.Inconclusive ?? 0);
 
-    public static AnalysisVerdict Assess(Metric metric, MetricResult? result, bool terminating)
+    public static AnalysisDecision Assess(Metric metric, MetricResult? result, bool terminating)
     {
         var name = metric.Name ?? "";
         if (result is null || (result.Measurements ?? []).Count == 0)
         {
             return terminating
-                ? new AnalysisVerdict(AnalysisPhase.Successful, $"metric \"{name}\" was terminated before its first measurement")
-                : new AnalysisVerdict(AnalysisPhase.Pending, null);
+                ? new AnalysisDecision(AnalysisPhase.Successful, $"metric \"{name}\" was terminated before its first measurement")
+                : new AnalysisDecision(AnalysisPhase.Pending, null);
         }
 
         var last = result.Measurements![^1];
@@ -39,30 +36,30 @@ internal static class MetricAssessment
         var errorLimit = metric.ConsecutiveErrorLimit ?? AnalysisDefaults.ConsecutiveErrorLimit;
         if ((result.Failed ?? 0) > failureLimit)
         {
-            return new AnalysisVerdict(AnalysisPhase.Failed,
+            return new AnalysisDecision(AnalysisPhase.Failed,
                 $"metric \"{name}\" failed: {Plural(result.Failed ?? 0, "measurement")} failed, more than failureLimit {failureLimit}{Last(last)}");
         }
 
         if ((result.Inconclusive ?? 0) > inconclusiveLimit)
         {
-            return new AnalysisVerdict(AnalysisPhase.Inconclusive,
+            return new AnalysisDecision(AnalysisPhase.Inconclusive,
                 $"metric \"{name}\" is inconclusive: {Plural(result.Inconclusive ?? 0, "measurement")} inconclusive, more than inconclusiveLimit {inconclusiveLimit}{Last(last)}");
         }
 
         if ((result.ConsecutiveError ?? 0) > errorLimit)
         {
-            return new AnalysisVerdict(AnalysisPhase.Error,
+            return new AnalysisDecision(AnalysisPhase.Error,
                 $"metric \"{name}\" errored: {Plural(result.ConsecutiveError ?? 0, "error")} in a row, more than consecutiveErrorLimit {errorLimit}{Last(last)}");
         }
 
         if (EffectiveCount(metric) is { } count && Counted(result) >= count)
         {
-            return new AnalysisVerdict(AnalysisPhase.Successful, $"metric \"{name}\" took its {Plural(count, "measurement")} within its limits");
+            return new AnalysisDecision(AnalysisPhase.Successful, $"metric \"{name}\" took its {Plural(count, "measurement")} within its limits");
         }
 
         return terminating
-            ? new AnalysisVerdict(AnalysisPhase.Successful, $"metric \"{name}\" was terminated within its limits")
-            : new AnalysisVerdict(AnalysisPhase.Running, null);
+            ? new AnalysisDecision(AnalysisPhase.Successful, $"metric \"{name}\" was terminated within its limits")
+            : new AnalysisDecision(AnalysisPhase.Running, null);
     }
 
     /// <summary>The metric's interval, or null when it has none (or it cannot be read; validation reports that).</summary>

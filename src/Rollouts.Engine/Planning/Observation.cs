@@ -1,0 +1,37 @@
+using Rollouts.Api.Rollouts;
+using Rollouts.Kubernetes.Models;
+
+namespace Rollouts.Engine.Planning;
+
+/// <summary>
+/// What the controller read from its cache for one Rollout: everything the planner decides from. The planner
+/// assumes the Rollout was defaulted and validated.
+/// </summary>
+public sealed record Observation
+{
+    public required Rollout Rollout { get; init; }
+
+    /// <summary>The ReplicaSets the Rollout owns (controller owner reference to it), in any order.</summary>
+    public IReadOnlyList<ReplicaSet> ReplicaSets { get; init; } = [];
+
+    /// <summary>strategy.canary.stableService, or null when it is not set or does not exist.</summary>
+    public Service? StableService { get; init; }
+
+    /// <summary>strategy.canary.canaryService, or null when it is not set or does not exist.</summary>
+    public Service? CanaryService { get; init; }
+
+    /// <summary>The stable ingresses named in trafficRouting.nginx that exist; a missing one is left out.</summary>
+    public IReadOnlyList<Ingress> StableIngresses { get; init; } = [];
+
+    /// <summary>
+    /// The ingresses found under the canary ingress names (<see cref="Traffic.Nginx.NginxCanaryIngress.NameFor"/>)
+    /// that exist, whoever owns them; a missing one is left out.
+    /// </summary>
+    public IReadOnlyList<Ingress> CanaryIngresses { get; init; } = [];
+
+    /// <summary>Verdicts of the Rollout's analysis runs.</summary>
+    public AnalysisObservation Analysis { get; init; } = AnalysisObservation.None;
+
+    /// <summary>The time of this reconcile, from the controller's TimeProvider.</summary>
+    public required DateTimeOffset Now { get; init; }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Rollouts.Api.Rollouts;
+using Rollouts.Kubernetes.Models;
+
+namespace Rollouts.Engine.Planning;
+
+/// <summary>
+/// One change the controller makes to the world, in the Rollout's namespace. A plan lists them in the order
+/// they must be applied (<see cref="SafeOrder"/>); the controller applies them one after the other and stops
+/// at the first that fails, without writing the status, so the next reconcile plans again from the old one.
+/// <see cref="object.ToString"/> gives a short line for logs and tests.
+/// </summary>
+public abstract record PlanAction;
+
+/// <summary>Create this ReplicaSet (name, labels, selector, template and owner reference are all set).</summary>
+public sealed record CreateReplicaSet(ReplicaSet ReplicaSet) : PlanAction
+{
+    public override string ToString() =>
+        $"create {ReplicaSet.Metadata.Name} replicas={ReplicaSet.Spec?.Replicas ?? 0}";
+}
+
+/// <summary>Set <c>spec.replicas</c> of the named ReplicaSet.</summary>
+public sealed record ScaleReplicaSet(string Name, int Replicas) : PlanAction
+{
+    public override string ToString() => $"scale {Name} {Replicas}";
+}
+
+/// <summary>Set <c>spec.selector[rollouts-pod-template-hash]</c> of the named Service to <paramref name="PodTemplateHash"/>.</summary>
+public sealed record PatchServiceSelector(string ServiceName, string PodTemplateHash) : PlanAction
+{
+    public string SelectorKey => RolloutLabels.PodTemplateHash;
+
+    public override string ToString() => $"select {ServiceName} {PodTemplateHash}";
+}
+
+/// <summary>
+/// Create or replace the canary Ingress with this object, which is its whole desired state (when its stable
+/// ingress is gone, the observed object with only its weight lowered).
+/// </summary>
+public sealed record ApplyCanaryIngress(Ingress Ingress, int Weight) : PlanAction
+{
+    public override string ToString() => $"ingress {Ingress.Metadata.Name} weight={Weight.ToString(CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>Delete the named canary Ingress (all traffic goes through the stable ingress).</summary>
+public sealed record DeleteCanaryIngress(string Name) : PlanAction
+{
+    public override string ToString() => $"delete-ingress {Name}";
+}
+
+/// <summary>Delete the named ReplicaSet (it has no pods and is beyond the revision history limit).</summary>
+public sealed record DeleteReplicaSet(string Name) : PlanAction
+{
+    public override string ToString() => $"delete {Name}";
+}
+
+/// <summary>
+/// Set (or, when <paramref name="ScaleDownDeadline"/> is null, remove) the annotation
+/// <see cref="Planning.ScaleDownDeadline.AnnotationKey"/> on the named ReplicaSet: the time after which the
+/// operator scales it to zero.
+/// </summary>
+public sealed record AnnotateReplicaSet(string Name, DateTimeOffset? ScaleDownDeadline) : PlanAction
+{
+    public string AnnotationKey => Planning.ScaleDownDeadline.AnnotationKey;
+
+    public override string ToString() =>
+        ScaleDownDeadline is { } deadline
+            ? $"annotate {Name} scale-down-at={Planning.ScaleDownDeadline.Format(deadline)}"
+            : $"annotate {Name} scale-down-at=none";
+}
+
+/// <summary>Record a Kubernetes Event on the Rollout.</summary>
+/// <param name="Type"><c>Normal</c> or <c>Warning</c>.</param>
+public sealed record RecordEvent(string Type, string Reason, string Message) : PlanAction
+{
+    public const string Normal = "Normal";
+    public const string Warning = "Warning";
+
+    public override string ToString() => $"event {Type} {Reason}: {Message}";
+}

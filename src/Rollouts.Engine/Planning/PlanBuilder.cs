@@ -1,0 +1,54 @@
+using Rollouts.Api.Rollouts;
+
+namespace Rollouts.Engine.Planning;
+
+/// <summary>Collects what one reconcile decides: actions, decisions for status.history, and when to look again.</summary>
+internal sealed class PlanBuilder(Observation observation)
+{
+    private readonly List<PlanAction> _actions = [];
+    private readonly List<RolloutDecision> _decisions = [];
+    private DateTimeOffset? _wakeAt;
+
+    public DateTimeOffset Now => observation.Now;
+
+    public IReadOnlyList<RolloutDecision> Decisions => _decisions;
+
+    /// <summary>True when the plan changes anything beyond recording events.</summary>
+    public bool ChangesWorld => _actions.Any(a => a is not RecordEvent);
+
+    public void Add(PlanAction? action)
+    {
+        if (action is not null)
+        {
+            _actions.Add(action);
+        }
+    }
+
+    public void AddRange(IEnumerable<PlanAction> actions) => _actions.AddRange(actions);
+
+    /// <summary>An event on the Rollout and the same decision in status.history.</summary>
+    /// <param name="reason">The event reason, and the decision's action.</param>
+    /// <param name="cause">Why it happened, for the decision's reason.</param>
+    public void Record(string type, string reason, string message, string cause)
+    {
+        _actions.Add(new RecordEvent(type, reason, message));
+        _decisions.Add(new RolloutDecision { Time = Now, Action = reason, Reason = cause, Message = message });
+    }
+
+    /// <summary>Reconcile again at <paramref name="when"/> (the earliest of all such times wins).</summary>
+    public void WakeAt(DateTimeOffset when)
+    {
+        if (when > Now && (_wakeAt is null || when < _wakeAt))
+        {
+            _wakeAt = when;
+        }
+    }
+
+    public Plan Build(RolloutStatus previous, RolloutStatus next) => new()
+    {
+        Actions = SafeOrder.Sort(_actions, observation.ReplicaSets),
+        Status = next,
+        StatusChanged = !StatusEquality.AreEqual(previous, next),
+        RequeueAfter = _wakeAt - Now,
+    };
+}

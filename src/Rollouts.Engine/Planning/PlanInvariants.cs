@@ -1,0 +1,157 @@
+using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Canary;
+using Rollouts.Engine.Traffic.Nginx;
+
+namespace Rollouts.Engine.Planning;
+
+/// <summary>
+/// The promises every plan keeps, checked from the observation and the plan alone (not from how the planner
+/// decided), so tests and end-to-end runs can assert them on every reconcile:
+/// <list type="bullet">
+/// <item>safe order: capacity before weight raises; weight changes before scale-downs; services switched
+/// before canary ingresses are deleted and before anything is scaled down or deleted;</item>
+/// <item>the ReplicaSet the stable service selects is never scaled to zero or deleted;</item>
+/// <item>the canary never keeps traffic while being scaled to zero;</item>
+/// <item>the weight never exceeds what the current step allows, is 0 after an abort and when no update is in
+/// progress, and never rises unless the canary service selects the canary and the canary has every pod the
+/// step wants available;</item>
+/// <item>status.canary.weights holds the weight every canary ingress has after the plan.</item>
+/// </list>
+/// </summary>
+public static class PlanInvariants
+{
+    /// <summary>The broken promises, one line each; empty when the plan keeps them all.</summary>
+    public static IReadOnlyList<string> Check(Observation observation, Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(plan);
+        var violations = new List<string>();
+        CheckOrder(observation, plan, violations);
+        CheckStableKept(observation, plan, violations);
+        if (observation.Rollout.Spec?.Strategy?.Canary?.TrafficRouting?.Nginx is { } nginx)
+        {
+            CheckWeights(observation, plan, nginx, violations);
+        }
+
+        return violations;
+    }
+
+    private static void CheckOrder(Observation observation, Plan plan, List<string> violations)
+    {
+        var actions = plan.Actions;
+        int Last(Func<PlanAction, bool> match) => actions.Select((a, i) => (a, i)).Where(p => match(p.a)).Select(p => p.i).DefaultIfEmpty(-1).Max();
+        int First(Func<PlanAction, bool> match) => actions.Select((a, i) => (a, i)).Where(p => match(p.a)).Select(p => p.i).DefaultIfEmpty(int.MaxValue).Min();
+
+        bool ScaleDown(PlanAction a) => a is ScaleReplicaSet s && s.Replicas < SpecOf(observation, s.Name);
+        bool ScaleUp(PlanAction a) => a is CreateReplicaSet || (a is ScaleReplicaSet s && s.Replicas > SpecOf(observation, s.Name));
+
+        if (Last(a => a is ApplyCanaryIngress) > First(ScaleDown))
+        {
+            violations.Add("a canary ingress weight is set after a ReplicaSet is scaled down");
+        }
+
+        if (Last(ScaleUp) > First(a => a is ApplyCanaryIngress))
+        {
+            violations.Add("a ReplicaSet is created or scaled up after a canary ingress weight is set");
+        }
+
+        if (Last(a => a is PatchServiceSelector) > First(a => a is DeleteCanaryIngress or DeleteReplicaSet || ScaleDown(a)))
+        {
+            violations.Add("a service is switched after a canary ingress is deleted or a ReplicaSet is scaled down or deleted");
+        }
+    }
+
+    private static void CheckStableKept(Observation observation, Plan plan, List<string> violations)
+    {
+        var stableHash = FinalSelector(plan, observation.StableService);
+        if (stableHash is null)
+        {
+            return;
+        }
+
+        var name = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == stableHash)?.Metadata.Name;
+        if (name is not null && plan.Actions.Any(a => a is ScaleReplicaSet { Replicas: 0 } s && s.Name == name || a is DeleteReplicaSet d && d.Name == name))
+        {
+            violations.Add($"ReplicaSet {name}, selected by the stable service, is scaled to zero or deleted");
+        }
+    }
+
+    private static void CheckWeights(Observation observation, Plan plan, NginxTrafficRouting nginx, List<string> violations)
+    {
+        var rollout = observation.Rollout;
+        var status = plan.Status;
+        var steps = rollout.Spec?.Strategy?.Canary?.Steps ?? [];
+        var prefix = NginxCanaryIngress.AnnotationPrefix(nginx);
+        var statusWeight = status.Canary?.Weights?.Canary?.Weight ?? 0;
+        var updating = status.CurrentPodHash is not null && status.CurrentPodHash != status.StableRS;
+        var aborted = updating && status.Abort == true;
+        var index = status.CurrentStepIndex ?? 0;
+        var allowed = !updating || aborted ? 0 : CanarySteps.WeightAt(steps, index);
+
+        var canaryHash = status.CurrentPodHash ?? "";
+        var servesCanary = ServiceSelectors.Selects(observation.CanaryService, canaryHash);
+        var canary = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == canaryHash);
+        var replicas = rollout.Spec?.Replicas ?? RolloutDefaults.Replicas;
+        var wanted = Math.Max(1, CanaryReplicas.Desired(replicas, steps, index));
+        var hasCapacity = servesCanary && OwnedReplicaSets.AvailableReplicas(canary) >= wanted;
+
+        var highest = 0;
+        foreach (var name in NginxCanaryIngress.StableIngressNames(nginx).Select(s => NginxCanaryIngress.NameFor(rollout.Metadata.Name ?? "", s)))
+        {
+            var observed = observation.CanaryIngresses.FirstOrDefault(i => i.Metadata.Name == name && RolloutOwnership.IsControlledBy(i.Metadata, rollout));
+            var before = observed is null ? 0 : NginxCanaryIngress.WeightOf(observed, prefix);
+            var after = before;
+            foreach (var action in plan.Actions)
+            {
+                after = action switch
+                {
+                    ApplyCanaryIngress apply when apply.Ingress.Metadata.Name == name => apply.Weight,
+                    DeleteCanaryIngress delete when delete.Name == name => 0,
+                    _ => after,
+                };
+            }
+
+            highest = Math.Max(highest, after);
+            if (after != statusWeight)
+            {
+                violations.Add($"status.canary.weights says {statusWeight} but canary ingress {name} holds {after}");
+            }
+
+            if (after > allowed)
+            {
+                violations.Add($"canary ingress {name} holds {after}, above the {allowed} the current step allows");
+            }
+
+            if (after > (servesCanary ? before : 0) && !hasCapacity)
+            {
+                violations.Add($"canary ingress {name} rises to {after} while the canary lacks capacity (service on it: {servesCanary}, {OwnedReplicaSets.AvailableReplicas(canary)} of {wanted} pods available)");
+            }
+        }
+
+        if (aborted && statusWeight != 0)
+        {
+            violations.Add($"the rollout is aborted but status.canary.weights says {statusWeight}");
+        }
+
+        var canaryServiceHash = FinalSelector(plan, observation.CanaryService);
+        var served = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == canaryServiceHash)?.Metadata.Name;
+        if (highest > 0 && served is not null && plan.Actions.Any(a => a is ScaleReplicaSet { Replicas: 0 } s && s.Name == served))
+        {
+            violations.Add($"ReplicaSet {served} is scaled to zero while the canary ingress sends it {highest}% of traffic");
+        }
+    }
+
+    private static string? FinalSelector(Plan plan, Kubernetes.Models.Service? service)
+    {
+        if (service?.Metadata.Name is not { } name)
+        {
+            return null;
+        }
+
+        return plan.Actions.OfType<PatchServiceSelector>().LastOrDefault(p => p.ServiceName == name)?.PodTemplateHash
+            ?? ServiceSelectors.HashOf(service);
+    }
+
+    private static int SpecOf(Observation observation, string name) =>
+        observation.ReplicaSets.FirstOrDefault(rs => rs.Metadata.Name == name)?.Spec?.Replicas ?? 0;
+}

@@ -1,0 +1,72 @@
+using Rollouts.Api.Rollouts;
+
+namespace Rollouts.Engine.Planning;
+
+/// <summary>
+/// ReplicaSets that are neither stable nor the current canary: scaled to zero, then deleted beyond
+/// revisionHistoryLimit.
+/// </summary>
+/// <remarks>
+/// With traffic routing a ReplicaSet may still get traffic for a moment after the router or service moved
+/// away from it (NGINX reloads, endpoints update), so it is scaled down only after a delay:
+/// scaleDownDelaySeconds for the one that was stable before this reconcile (a promotion),
+/// abortScaleDownDelaySeconds for any other (an aborted, rolled back or replaced canary). The deadline is an
+/// annotation on the ReplicaSet, so it survives an operator restart. Without traffic routing nothing routes
+/// by weight, so they are scaled down at once.
+/// </remarks>
+internal static class ReplicaSetCleanup
+{
+    public static void Plan(
+        PlanBuilder plan, Rollout rollout, OwnedReplicaSets sets, string?[] keep, string? previousStable, bool trafficRouted)
+    {
+        var canary = rollout.Spec?.Strategy?.Canary ?? new CanaryStrategy();
+        var scaledDown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var replicaSet in sets.Except(keep))
+        {
+            var name = replicaSet.Metadata.Name!;
+            if (OwnedReplicaSets.SpecReplicas(replicaSet) == 0)
+            {
+                continue;
+            }
+
+            scaledDown.Add(name);
+            if (!trafficRouted)
+            {
+                plan.Add(new ScaleReplicaSet(name, 0));
+                continue;
+            }
+
+            var deadline = ScaleDownDeadline.Read(replicaSet);
+            if (deadline is null)
+            {
+                var delay = OwnedReplicaSets.HashOf(replicaSet) == previousStable
+                    ? canary.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds
+                    : canary.AbortScaleDownDelaySeconds ?? RolloutDefaults.AbortScaleDownDelaySeconds;
+                if (delay > 0)
+                {
+                    var due = ScaleDownDeadline.After(plan.Now, delay);
+                    plan.Add(new AnnotateReplicaSet(name, due));
+                    plan.WakeAt(due);
+                    continue;
+                }
+            }
+            else if (plan.Now < deadline)
+            {
+                plan.WakeAt(deadline.Value);
+                continue;
+            }
+
+            plan.Add(new ScaleReplicaSet(name, 0));
+        }
+
+        var limit = Math.Max(0, rollout.Spec?.RevisionHistoryLimit ?? RolloutDefaults.RevisionHistoryLimit);
+        var idle = sets.Except(keep)
+            .Where(rs => !scaledDown.Contains(rs.Metadata.Name!))
+            .OrderByDescending(rs => rs.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue)
+            .ThenByDescending(rs => rs.Metadata.Name, StringComparer.Ordinal);
+        foreach (var replicaSet in idle.Skip(limit))
+        {
+            plan.Add(new DeleteReplicaSet(replicaSet.Metadata.Name!));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
+using Rollouts.Engine.Tests.Support;
+using Rollouts.Engine.Traffic.Nginx;
+
+namespace Rollouts.Engine.Tests.Planning;
+
+/// <summary>The invariant checker catches each broken promise (every other test calls it on every plan).</summary>
+public class PlanInvariantsTests
+{
+    [Theory]
+    [InlineData("raise-above-step", "above the 20 the current step allows")]
+    [InlineData("raise-without-capacity", "rises to 20 while the canary lacks capacity")]
+    [InlineData("status-differs", "status.canary.weights says 30 but canary ingress web-web-canary holds 20")]
+    [InlineData("aborted-with-weight", "the rollout is aborted but status.canary.weights says 20")]
+    [InlineData("switch-after-scale-down", "a service is switched after a canary ingress is deleted or a ReplicaSet is scaled down or deleted")]
+    [InlineData("weight-after-scale-down", "a canary ingress weight is set after a ReplicaSet is scaled down")]
+    [InlineData("weight-before-capacity", "a ReplicaSet is created or scaled up after a canary ingress weight is set")]
+    [InlineData("stable-scaled-to-zero", "selected by the stable service, is scaled to zero or deleted")]
+    [InlineData("canary-scaled-to-zero-with-traffic", "is scaled to zero while the canary ingress sends it 20% of traffic")]
+    public void A_plan_that_breaks_a_promise_is_reported(string breach, string violation)
+    {
+        var world = RolloutWorld.Create("setWeight 20, pause");
+        world.Run();
+        world.SetImage("web:2");
+        world.Reconcile();
+        var (canary, stable) = (RolloutWorld.NameOf("web:2"), RolloutWorld.NameOf("web:1"));
+        world.SetSize("web:2", 1, breach == "raise-without-capacity" ? 0 : 1);
+        if (breach is "status-differs" or "aborted-with-weight" or "stable-scaled-to-zero" or "canary-scaled-to-zero-with-traffic")
+        {
+            world.SetCanaryWeight(20);
+        }
+
+        var good = world.Plan();
+        var observation = world.Observe();
+        var status = good.Status;
+        PlanAction Weight(int w) => new ApplyCanaryIngress(NginxCanaryIngress.Build(world.Rollout, world.Ingress("web")!, w).Ingress!, w);
+        RolloutStatus WithWeight(RolloutStatus s, int w) =>
+            s with { Canary = new CanaryStatus { Weights = new TrafficWeights { Canary = new WeightDestination { Weight = w } } } };
+
+        var plan = breach switch
+        {
+            "raise-above-step" => Bad([Weight(50)], WithWeight(status, 50)),
+            "raise-without-capacity" => Bad([Weight(20)], WithWeight(status, 20)),
+            "status-differs" => Bad([], WithWeight(status, 30)),
+            "aborted-with-weight" => Bad([], WithWeight(status, 20) with { Abort = true }),
+            "switch-after-scale-down" => Bad([new ScaleReplicaSet(canary, 0), new PatchServiceSelector("web-canary", "x")], WithWeight(status, 0)),
+            "weight-after-scale-down" => Bad([new ScaleReplicaSet(canary, 0), Weight(0)], WithWeight(status, 0)),
+            "weight-before-capacity" => Bad([Weight(20), new ScaleReplicaSet(canary, 3)], WithWeight(status, 20)),
+            "stable-scaled-to-zero" => Bad([new ScaleReplicaSet(stable, 0)], WithWeight(status, 20)),
+            "canary-scaled-to-zero-with-traffic" => Bad([new ScaleReplicaSet(canary, 0)], WithWeight(status, 20)),
+            _ => throw new ArgumentException(breach, nameof(breach)),
+        };
+
+        Assert.Empty(PlanInvariants.Check(observation, good));
+        Assert.Contains(PlanInvariants.Check(observation, plan), v => v.Contains(violation, StringComparison.Ordinal));
+    }
+
+    private static Plan Bad(IReadOnlyList<PlanAction> actions, RolloutStatus status) =>
+        new() { Actions = actions, Status = status, StatusChanged = true };
+}

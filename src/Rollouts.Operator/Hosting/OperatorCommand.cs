@@ -44,10 +44,14 @@ public static class OperatorCommand
         return 0;
     }
 
-    /// <summary>Console logging, one line per entry: Information and above, or everything from Debug with <paramref name="verbose"/>.</summary>
+    /// <summary>
+    /// Logging to stderr, one line per entry: Information and above, or everything from Debug with
+    /// <paramref name="verbose"/>. Stdout stays free for what scripts read (the sandbox's KUBECONFIG line).
+    /// </summary>
     public static ILoggerFactory CreateLoggers(bool verbose) => LoggerFactory.Create(builder =>
     {
         builder.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
+        builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

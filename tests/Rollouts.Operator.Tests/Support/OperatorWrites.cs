@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Rollouts.Api;
+using Rollouts.Kubernetes.Models;
+
+namespace Rollouts.Operator.Tests.Support;
+
+/// <summary>
+/// Sits in the operator's HTTP pipeline: counts its writes (creates, updates, patches and deletes; Events, which
+/// are recorded in the background, are not counted), hands every successful one to <see cref="TrafficChecks"/>,
+/// and can stop the operator right after its N-th write, before the operator sees the answer.
+/// </summary>
+internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks checks, string canaryIngress) : DelegatingHandler(inner)
+{
+    private int _writes;
+    private int _stopAfter = int.MaxValue;
+    private Action? _stop;
+
+    /// <summary>Writes sent so far.</summary>
+    public int Count => Volatile.Read(ref _writes);
+
+    /// <summary>Calls <paramref name="stop"/> right after the <paramref name="writes"/>-th write from now has been answered.</summary>
+    public void StopAfter(int writes, Action stop)
+    {
+        _stop = stop;
+        Volatile.Write(ref _stopAfter, Count + writes);
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        var path = request.RequestUri?.AbsolutePath ?? "";
+        if (request.Method == HttpMethod.Get || path.Contains("/events", StringComparison.Ordinal))
+        {
+            return response;
+        }
+
+        var count = Interlocked.Increment(ref _writes);
+        if (response.IsSuccessStatusCode)
+        {
+            await InspectAsync(request, response, path, cancellationToken);
+        }
+
+        if (count == Volatile.Read(ref _stopAfter))
+        {
+            _stop?.Invoke();
+        }
+
+        return response;
+    }
+
+    private async Task InspectAsync(HttpRequestMessage request, HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        if (path.EndsWith($"/ingresses/{canaryIngress}", StringComparison.Ordinal) || (path.EndsWith("/ingresses", StringComparison.Ordinal) && request.Method == HttpMethod.Post))
+        {
+            if (request.Method == HttpMethod.Delete)
+            {
+                checks.IngressWritten(0);
+                return;
+            }
+
+            var ingress = JsonSerializer.Deserialize(await request.Content!.ReadAsByteArrayAsync(cancellationToken), KubernetesJsonContext.Default.Ingress)!;
+            if (ingress.Metadata.Name == canaryIngress)
+            {
+                checks.IngressWritten(ServerState.WeightOf(ingress));
+            }
+        }
+        else if (path.Contains("/rollouts/", StringComparison.Ordinal) && path.EndsWith("/status", StringComparison.Ordinal))
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            var written = JsonSerializer.Deserialize(await response.Content.ReadAsByteArrayAsync(cancellationToken), RolloutsJsonContext.Default.Rollout)!;
+            checks.StatusWritten(written);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Rollouts.Kubernetes.Client;
+using Rollouts.Kubernetes.Client.Config;
+using Rollouts.Operator.Hosting;
+using Rollouts.Testing;
+
+namespace Rollouts.Operator.Tests.Support;
+
+/// <summary>One operator process, in-process: an <see cref="OperatorHost"/> on its own client to the sandbox, until stopped.</summary>
+internal sealed class RunningOperator : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly KubernetesApiClient _client;
+
+    public RunningOperator(SandboxApi api, TrafficChecks checks, string canaryIngress, OperatorOptions? options = null)
+    {
+        Writes = new OperatorWrites(SandboxApi.TrustingHandler(api.Server), checks, canaryIngress);
+        _client = new KubernetesApiClient(
+            KubernetesConnection.FromKubeConfig([api.KubeconfigPath]),
+            new KubernetesClientOptions { Handler = Writes });
+        var host = new OperatorHost(_client, (options ?? new OperatorOptions()) with { PlanObserved = checks.Plan });
+        Running = Task.Run(() => host.RunAsync(_stopping.Token));
+    }
+
+    public OperatorWrites Writes { get; }
+
+    /// <summary>Completes when the host returned.</summary>
+    public Task Running { get; }
+
+    /// <summary>Stops right after the operator's <paramref name="writes"/>-th write from now.</summary>
+    public void StopAfterWrites(int writes) => Writes.StopAfter(writes, _stopping.Cancel);
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        await Running.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _client.Dispose();
+        Writes.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -75,13 +75,13 @@ internal sealed class RolloutWorld : IAsyncDisposable
 
     // When
 
-    /// <summary>Changes the container image in the template (and adds template annotations), as `kubectl rollouts set image` will.</summary>
-    public Task SetImageAsync(string image, IReadOnlyDictionary<string, string>? annotations = null)
+    /// <summary>
+    /// Changes the container's image in the template (and adds template annotations) with a JSON patch, leaving
+    /// the rest of the template as it is, as `kubectl rollouts set image` will.
+    /// </summary>
+    public async Task SetImageAsync(string image, IReadOnlyDictionary<string, string>? annotations = null)
     {
-        var template = new JsonObject
-        {
-            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "web", ["image"] = image }) },
-        };
+        var operations = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template/spec/containers/0/image", ["value"] = image });
         if (annotations is not null)
         {
             var written = new JsonObject();
@@ -90,10 +90,10 @@ internal sealed class RolloutWorld : IAsyncDisposable
                 written[key] = value;
             }
 
-            template["metadata"] = new JsonObject { ["annotations"] = written };
+            operations.Add(new JsonObject { ["op"] = "add", ["path"] = "/spec/template/metadata/annotations", ["value"] = written });
         }
 
-        return PatchAsync(new JsonObject { ["spec"] = new JsonObject { ["template"] = template } }.ToJsonString());
+        (await Api.Kubectl.RunAsync("patch", "rollout", Name, "--type=json", "-p", operations.ToJsonString())).EnsureSuccess();
     }
 
     public async Task PromoteAsync()

@@ -11,12 +11,26 @@ namespace Rollouts.Operator.Tests.Support;
 /// </summary>
 internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks checks, string canaryIngress) : DelegatingHandler(inner)
 {
+    private readonly Lock _gate = new();
+    private readonly List<string> _log = [];
     private int _writes;
     private int _stopAfter = int.MaxValue;
     private Action? _stop;
 
     /// <summary>Writes sent so far.</summary>
     public int Count => Volatile.Read(ref _writes);
+
+    /// <summary>Every write so far as <c>METHOD resource[/subresource]</c> (e.g. <c>PUT rollouts/status</c>), in order.</summary>
+    public IReadOnlyList<string> Log
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _log];
+            }
+        }
+    }
 
     /// <summary>Calls <paramref name="stop"/> right after the <paramref name="writes"/>-th write from now has been answered.</summary>
     public void StopAfter(int writes, Action stop)
@@ -35,6 +49,11 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
         }
 
         var count = Interlocked.Increment(ref _writes);
+        lock (_gate)
+        {
+            _log.Add($"{request.Method} {Resource(path)}");
+        }
+
         if (response.IsSuccessStatusCode)
         {
             await InspectAsync(request, response, path, cancellationToken);
@@ -46,6 +65,15 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
         }
 
         return response;
+    }
+
+    /// <summary><c>ingresses</c> of <c>/apis/networking.k8s.io/v1/namespaces/default/ingresses/web-web-canary</c>; <c>rollouts/status</c> of a status path.</summary>
+    private static string Resource(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.IndexOf(parts, "namespaces");
+        var rest = at >= 0 && parts.Length > at + 2 ? parts[(at + 2)..] : parts[^1..];
+        return rest.Length >= 3 ? $"{rest[0]}/{rest[2]}" : rest[0];
     }
 
     private async Task InspectAsync(HttpRequestMessage request, HttpResponseMessage response, string path, CancellationToken cancellationToken)

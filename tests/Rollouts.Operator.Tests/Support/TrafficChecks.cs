@@ -18,6 +18,10 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
     private readonly List<(int Weight, int Bound)> _sinceStatus = [];
     private readonly List<RolloutStatus> _statuses = [];
     private readonly List<int> _ingressWeights = [];
+    private int _plans;
+
+    /// <summary>Plans made so far (one per reconcile that got as far as planning).</summary>
+    public int Plans => Volatile.Read(ref _plans);
 
     /// <summary>Every broken promise so far, one line each.</summary>
     public IReadOnlyList<string> Violations
@@ -70,6 +74,7 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
 
     public void Plan(Observation observation, Plan plan)
     {
+        Interlocked.Increment(ref _plans);
         var broken = PlanInvariants.Check(observation, plan);
         if (broken.Count > 0)
         {

@@ -14,7 +14,8 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
     private readonly Lock _gate = new();
     private readonly List<string> _log = [];
     private int _writes;
-    private int _stopAfter = int.MaxValue;
+    private int _stopAt = int.MaxValue;
+    private bool _stopBeforeSending;
     private Action? _stop;
 
     /// <summary>Writes sent so far.</summary>
@@ -32,23 +33,35 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
         }
     }
 
-    /// <summary>Calls <paramref name="stop"/> right after the <paramref name="writes"/>-th write from now has been answered.</summary>
-    public void StopAfter(int writes, Action stop)
+    /// <summary>
+    /// Calls <paramref name="stop"/> at the <paramref name="writes"/>-th write from now: right after the server
+    /// answered it (the write happened, the operator never learns it did), or, with
+    /// <paramref name="beforeSending"/>, instead of sending it.
+    /// </summary>
+    public void StopAt(int writes, Action stop, bool beforeSending = false)
     {
         _stop = stop;
-        Volatile.Write(ref _stopAfter, Count + writes);
+        _stopBeforeSending = beforeSending;
+        Volatile.Write(ref _stopAt, Count + writes);
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken);
         var path = request.RequestUri?.AbsolutePath ?? "";
         if (request.Method == HttpMethod.Get || path.Contains("/events", StringComparison.Ordinal))
         {
-            return response;
+            return await base.SendAsync(request, cancellationToken);
         }
 
         var count = Interlocked.Increment(ref _writes);
+        var stopHere = count == Volatile.Read(ref _stopAt);
+        if (stopHere && _stopBeforeSending)
+        {
+            _stop?.Invoke();
+            throw new OperationCanceledException("the operator was stopped before this write was sent");
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
         lock (_gate)
         {
             _log.Add($"{request.Method} {Resource(path)}");
@@ -59,7 +72,7 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
             await InspectAsync(request, response, path, cancellationToken);
         }
 
-        if (count == Volatile.Read(ref _stopAfter))
+        if (stopHere)
         {
             _stop?.Invoke();
         }

@@ -26,8 +26,8 @@ internal sealed class RunningOperator : IAsyncDisposable
     /// <summary>Completes when the host returned.</summary>
     public Task Running { get; }
 
-    /// <summary>Stops right after the operator's <paramref name="writes"/>-th write from now.</summary>
-    public void StopAfterWrites(int writes) => Writes.StopAfter(writes, _stopping.Cancel);
+    /// <summary>Stops the operator at its <paramref name="writes"/>-th write from now: once it is applied, or before it is sent.</summary>
+    public void StopAtWrite(int writes, bool beforeSending = false) => Writes.StopAt(writes, _stopping.Cancel, beforeSending);
 
     public async Task StopAsync()
     {

@@ -22,20 +22,36 @@ internal sealed class WriteExpectations(TimeProvider time, TimeSpan timeout)
 {
     private readonly ConcurrentDictionary<ObjectKey, ImmutableList<Expectation>> _pending = new();
 
-    /// <summary>After a change of an object that had <paramref name="staleVersion"/>: the cache is stale while it still shows that version.</summary>
-    public void ExpectChanged<T>(ObjectKey rollout, ObjectCache<T> cache, ObjectKey obj, string? staleVersion)
-        where T : class, IKubernetesObject
+    /// <summary>The resourceVersion <paramref name="cache"/> shows for <paramref name="obj"/> now; null when it has no such object.</summary>
+    private static Func<string?> CachedVersion<T>(ObjectCache<T> cache, ObjectKey obj)
+        where T : class, IKubernetesObject =>
+        () => cache.Get(obj) is { } cached ? cached.Metadata.ResourceVersion ?? "" : null;
+
+    /// <summary>
+    /// After a change (or delete) of an object that had <paramref name="staleVersion"/>: the cache is stale while
+    /// <paramref name="cachedVersion"/> still gives that version.
+    /// </summary>
+    public void ExpectChanged(ObjectKey rollout, Func<string?> cachedVersion, string? staleVersion)
     {
         if (!string.IsNullOrEmpty(staleVersion))
         {
-            Add(rollout, () => cache.Get(obj)?.Metadata.ResourceVersion == staleVersion);
+            Add(rollout, () => cachedVersion() == staleVersion);
         }
     }
 
-    /// <summary>After a create: the cache is stale while it does not show the object.</summary>
+    /// <summary>After a create: the cache is stale while <paramref name="cachedVersion"/> gives null (no object).</summary>
+    public void ExpectPresent(ObjectKey rollout, Func<string?> cachedVersion) =>
+        Add(rollout, () => cachedVersion() is null);
+
+    /// <inheritdoc cref="ExpectChanged(ObjectKey, Func{string?}, string?)"/>
+    public void ExpectChanged<T>(ObjectKey rollout, ObjectCache<T> cache, ObjectKey obj, string? staleVersion)
+        where T : class, IKubernetesObject =>
+        ExpectChanged(rollout, CachedVersion(cache, obj), staleVersion);
+
+    /// <inheritdoc cref="ExpectPresent(ObjectKey, Func{string?})"/>
     public void ExpectPresent<T>(ObjectKey rollout, ObjectCache<T> cache, ObjectKey obj)
         where T : class, IKubernetesObject =>
-        Add(rollout, () => cache.Get(obj) is null);
+        ExpectPresent(rollout, CachedVersion(cache, obj));
 
     /// <summary>
     /// Null when the caches show every write made for <paramref name="rollout"/> (and the expectations are

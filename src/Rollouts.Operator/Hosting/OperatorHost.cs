@@ -26,7 +26,9 @@ public sealed class OperatorHost
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly string _defaultNamespace;
+    private LeaderElector? _elector;
     private int _started;
+    private volatile bool _running;
 
     /// <param name="client">The API the operator reads and writes; the host does not dispose it.</param>
     /// <param name="defaultNamespace">The connection's namespace: where the Lease lives unless the options say otherwise.</param>
@@ -41,6 +43,12 @@ public sealed class OperatorHost
         _logger = _loggers.CreateLogger<OperatorHost>();
         _defaultNamespace = defaultNamespace;
     }
+
+    /// <summary>
+    /// True while this replica may write: it runs and, with leader election, holds the Lease. False from the moment
+    /// leadership ends.
+    /// </summary>
+    public bool IsLeading => _running && (!_options.LeaderElection || _elector?.IsLeader == true);
 
     /// <summary>
     /// Runs until <paramref name="stopping"/> is cancelled, then stops the workers (a reconcile in flight is
@@ -63,6 +71,7 @@ public sealed class OperatorHost
         OperatorLog.Starting(_logger, (_client as KubernetesApiClient)?.Connection.Server.ToString() ?? "the API", _options.Namespace ?? "all namespaces");
         using var informersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var watching = informers.RunAsync(informersStop.Token);
+        _running = true;
         try
         {
             if (_options.LeaderElection)
@@ -76,6 +85,7 @@ public sealed class OperatorHost
         }
         finally
         {
+            _running = false;
             await informersStop.CancelAsync().ConfigureAwait(false);
             await watching.ConfigureAwait(false);
             OperatorLog.Stopped(_logger);
@@ -96,6 +106,7 @@ public sealed class OperatorHost
             RetryPeriod = _options.RetryPeriod,
         };
         var elector = new LeaderElector(_client.Resource<Lease>(), election, _options.TimeProvider, _loggers.CreateLogger<LeaderElector>());
+        _elector = elector;
         var terms = new List<Task>();
         var gate = new Lock();
         elector.StartedLeading += (_, leadership) =>

@@ -6,8 +6,9 @@ namespace Rollouts.Operator.Tests.Support;
 
 /// <summary>
 /// Sits in the operator's HTTP pipeline: counts its writes (creates, updates, patches and deletes; Events, which
-/// are recorded in the background, are not counted), hands every successful one to <see cref="TrafficChecks"/>,
-/// and can stop the operator right after its N-th write, before the operator sees the answer.
+/// are recorded in the background, and the Lease of leader election are not counted), hands every successful one
+/// to <see cref="TrafficChecks"/>, checks that none is sent while the operator does not lead, and can stop the
+/// operator at its N-th write.
 /// </summary>
 internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks checks, string canaryIngress) : DelegatingHandler(inner)
 {
@@ -17,6 +18,9 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
     private int _stopAt = int.MaxValue;
     private bool _stopBeforeSending;
     private Action? _stop;
+
+    /// <summary>Whether the operator leads now; a write sent while it does not is a violation.</summary>
+    public Func<bool> IsLeading { get; set; } = () => true;
 
     /// <summary>Writes sent so far.</summary>
     public int Count => Volatile.Read(ref _writes);
@@ -48,9 +52,14 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";
-        if (request.Method == HttpMethod.Get || path.Contains("/events", StringComparison.Ordinal))
+        if (request.Method == HttpMethod.Get || path.Contains("/events", StringComparison.Ordinal) || path.Contains("/leases", StringComparison.Ordinal))
         {
             return await base.SendAsync(request, cancellationToken);
+        }
+
+        if (!IsLeading() && !cancellationToken.IsCancellationRequested)
+        {
+            checks.Violation($"{request.Method} {path} was sent while the operator did not lead");
         }
 
         var count = Interlocked.Increment(ref _writes);

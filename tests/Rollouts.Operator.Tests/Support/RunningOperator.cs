@@ -17,11 +17,14 @@ internal sealed class RunningOperator : IAsyncDisposable
         _client = new KubernetesApiClient(
             KubernetesConnection.FromKubeConfig([api.KubeconfigPath]),
             new KubernetesClientOptions { Handler = Writes });
-        var host = new OperatorHost(_client, (options ?? new OperatorOptions()) with { PlanObserved = checks.Plan });
-        Running = Task.Run(() => host.RunAsync(_stopping.Token));
+        Host = new OperatorHost(_client, (options ?? new OperatorOptions()) with { PlanObserved = checks.Plan });
+        Writes.IsLeading = () => Host.IsLeading;
+        Running = Task.Run(() => Host.RunAsync(_stopping.Token));
     }
 
     public OperatorWrites Writes { get; }
+
+    public OperatorHost Host { get; }
 
     /// <summary>Completes when the host returned.</summary>
     public Task Running { get; }

@@ -123,6 +123,8 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
         }
     }
 
+    public void Violation(string violation) => Fail(violation);
+
     private void Fail(string violation)
     {
         lock (_gate)

@@ -99,8 +99,8 @@ internal sealed class ActionExecutor
     {
         var key = new ObjectKey(rollout.Namespace, name);
         var cached = _caches.ReplicaSets.Cache.Get(key);
-        await _replicaSets.PatchAsync(rollout.Namespace, name, Patch.Merge(patch), Write, cancellationToken).ConfigureAwait(false);
-        _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion);
+        var patched = await _replicaSets.PatchAsync(rollout.Namespace, name, Patch.Merge(patch), Write, cancellationToken).ConfigureAwait(false);
+        _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
     }
 
     private async Task PatchServiceAsync(ObjectKey rollout, PatchServiceSelector select, CancellationToken cancellationToken)
@@ -111,8 +111,8 @@ internal sealed class ActionExecutor
         {
             ["spec"] = new JsonObject { ["selector"] = new JsonObject { [select.SelectorKey] = select.PodTemplateHash } },
         };
-        await _services.PatchAsync(rollout.Namespace, select.ServiceName, Patch.Merge(patch), Write, cancellationToken).ConfigureAwait(false);
-        _expectations.ExpectChanged(rollout, _caches.Services.Cache, key, cached?.Metadata.ResourceVersion);
+        var patched = await _services.PatchAsync(rollout.Namespace, select.ServiceName, Patch.Merge(patch), Write, cancellationToken).ConfigureAwait(false);
+        _expectations.ExpectChanged(rollout, _caches.Services.Cache, key, cached?.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
     }
 
     private async Task ApplyIngressAsync(ObjectKey rollout, ApplyCanaryIngress apply, CancellationToken cancellationToken)
@@ -129,9 +129,10 @@ internal sealed class ActionExecutor
         }
 
         var replaced = apply.Ingress with { Metadata = apply.Ingress.Metadata with { ResourceVersion = cached.Metadata.ResourceVersion } };
+        Ingress written;
         try
         {
-            await _ingresses.ReplaceAsync(replaced, Write, cancellationToken).ConfigureAwait(false);
+            written = await _ingresses.ReplaceAsync(replaced, Write, cancellationToken).ConfigureAwait(false);
         }
         catch (ConflictException)
         {
@@ -139,7 +140,7 @@ internal sealed class ActionExecutor
             throw;
         }
 
-        _expectations.ExpectChanged(rollout, _caches.Ingresses.Cache, key, cached.Metadata.ResourceVersion);
+        _expectations.ExpectChanged(rollout, _caches.Ingresses.Cache, key, cached.Metadata.ResourceVersion, written.Metadata.ResourceVersion);
     }
 
     private async Task DeleteReplicaSetAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)

@@ -29,11 +29,12 @@ internal sealed class WriteExpectations(TimeProvider time, TimeSpan timeout)
 
     /// <summary>
     /// After a change (or delete) of an object that had <paramref name="staleVersion"/>: the cache is stale while
-    /// <paramref name="cachedVersion"/> still gives that version.
+    /// <paramref name="cachedVersion"/> still gives that version. When the server answered with
+    /// <paramref name="writtenVersion"/> equal to the stale one, the write changed nothing and there is nothing to wait for.
     /// </summary>
-    public void ExpectChanged(ObjectKey rollout, Func<string?> cachedVersion, string? staleVersion)
+    public void ExpectChanged(ObjectKey rollout, Func<string?> cachedVersion, string? staleVersion, string? writtenVersion = null)
     {
-        if (!string.IsNullOrEmpty(staleVersion))
+        if (!string.IsNullOrEmpty(staleVersion) && writtenVersion != staleVersion)
         {
             Add(rollout, () => cachedVersion() == staleVersion);
         }
@@ -44,9 +45,9 @@ internal sealed class WriteExpectations(TimeProvider time, TimeSpan timeout)
         Add(rollout, () => cachedVersion() is null);
 
     /// <inheritdoc cref="ExpectChanged(ObjectKey, Func{string?}, string?)"/>
-    public void ExpectChanged<T>(ObjectKey rollout, ObjectCache<T> cache, ObjectKey obj, string? staleVersion)
+    public void ExpectChanged<T>(ObjectKey rollout, ObjectCache<T> cache, ObjectKey obj, string? staleVersion, string? writtenVersion = null)
         where T : class, IKubernetesObject =>
-        ExpectChanged(rollout, CachedVersion(cache, obj), staleVersion);
+        ExpectChanged(rollout, CachedVersion(cache, obj), staleVersion, writtenVersion);
 
     /// <inheritdoc cref="ExpectPresent(ObjectKey, Func{string?})"/>
     public void ExpectPresent<T>(ObjectKey rollout, ObjectCache<T> cache, ObjectKey obj)

@@ -33,6 +33,16 @@ public sealed class WriteExpectationsTests
     }
 
     [Fact]
+    public void A_write_the_server_found_changed_nothing_is_not_awaited()
+    {
+        Put("5");
+
+        _expectations.ExpectChanged(Rollout, Cached, "5", writtenVersion: "5");
+
+        Assert.Null(_expectations.Unmet(Rollout));
+    }
+
+    [Fact]
     public void A_created_object_is_awaited_until_the_cache_shows_it()
     {
         _expectations.ExpectPresent(Rollout, Cached);

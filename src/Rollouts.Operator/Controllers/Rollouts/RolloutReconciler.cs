@@ -175,7 +175,7 @@ internal sealed class RolloutReconciler
         try
         {
             var patched = await _rollouts.PatchAsync(key.Namespace, key.Name, Patch.Merge(patch), Write, leading).ConfigureAwait(false);
-            _expectations.ExpectChanged(key, _caches.Rollouts.Cache, key, rollout.Metadata.ResourceVersion);
+            _expectations.ExpectChanged(key, _caches.Rollouts.Cache, key, rollout.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
             return patched;
         }
         catch (ConflictException)
@@ -189,9 +189,10 @@ internal sealed class RolloutReconciler
     private async Task WriteStatusAsync(ObjectKey key, Rollout rollout, RolloutStatus status, CancellationToken leading)
     {
         leading.ThrowIfCancellationRequested();
+        Rollout written;
         try
         {
-            await _rollouts.ReplaceStatusAsync(rollout with { Status = status }, Write, leading).ConfigureAwait(false);
+            written = await _rollouts.ReplaceStatusAsync(rollout with { Status = status }, Write, leading).ConfigureAwait(false);
         }
         catch (ConflictException)
         {
@@ -200,7 +201,7 @@ internal sealed class RolloutReconciler
             throw;
         }
 
-        _expectations.ExpectChanged(key, _caches.Rollouts.Cache, key, rollout.Metadata.ResourceVersion);
+        _expectations.ExpectChanged(key, _caches.Rollouts.Cache, key, rollout.Metadata.ResourceVersion, written.Metadata.ResourceVersion);
     }
 
     private void Record(Rollout rollout, EventType type, string reason, string message, CancellationToken leading)

@@ -49,7 +49,8 @@ public sealed class WorldChangesTests : IAsyncLifetime
         Assert.Equal(0, _world.IngressWeight);
         Assert.Equal(stable, _world.Status.StableRS);
         Assert.Equal(5, _world.ReplicaSetOf(stable)?.Status?.AvailableReplicas);
-        Assert.Contains(_world.State.Events(), e => e.Reason == "ProgressDeadlineExceeded" && e.Type == "Warning");
+        await _world.WaitUntilAsync(() => _world.State.Events().Any(e => e.Reason == "ProgressDeadlineExceeded" && e.Type == "Warning"),
+            "the ProgressDeadlineExceeded warning event");
         _world.ThenNoInvariantWasBroken();
     }
 

@@ -28,6 +28,10 @@ public sealed class CanaryRolloutTests : IAsyncLifetime
 
         Assert.Null(_world.State.Ingress(RolloutWorld.CanaryIngress));
         Assert.Equal([20, 50, 100], _world.Checks.IngressWeights.Where(w => w > 0).Distinct());
+        var steps = _world.Checks.Statuses.Select(s => (s.CurrentStepIndex, s.Phase, Weight: s.Canary?.Weights?.Canary?.Weight)).ToList();
+        Assert.Contains((1, RolloutPhase.Paused, 20), steps);
+        Assert.Contains((3, RolloutPhase.Paused, 50), steps);
+        Assert.Contains((4, RolloutPhase.Progressing, 100), steps);
         Assert.Equal(0, _world.Checks.IngressWeights[^1]);
         Assert.Equal(5, _world.ReplicaSetOf(_world.Status.StableRS)?.Spec?.Replicas);
         Assert.Equal(_world.Status.StableRS, _world.State.Service("web-stable")?.Spec?.Selector?[RolloutLabels.PodTemplateHash]);

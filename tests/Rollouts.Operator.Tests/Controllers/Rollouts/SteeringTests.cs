@@ -51,10 +51,14 @@ public sealed class SteeringTests : IAsyncLifetime
     public async Task Abort_sends_all_traffic_to_stable_at_once_and_scales_the_canary_down_later()
     {
         var canary = _world.Status.CurrentPodHash;
+        var (statuses, weights) = (_world.Checks.Statuses.Count, _world.Checks.IngressWeights.Count);
 
         await _world.AbortAsync();
 
         await _world.WaitForAsync(s => s.Phase == RolloutPhase.Degraded, "the Rollout to be Degraded");
+        var firstStatus = _world.Checks.Statuses[statuses];
+        Assert.Equal((true, 0), (firstStatus.Abort, firstStatus.Canary?.Weights?.Canary?.Weight));
+        Assert.Equal(0, _world.Checks.IngressWeights[weights]);
         Assert.Equal(0, _world.IngressWeight);
         Assert.Equal(0, _world.Status.Canary?.Weights?.Canary?.Weight);
         Assert.Equal(_stable, _world.Status.StableRS);

@@ -8,9 +8,6 @@ internal static partial class OperatorLog
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Operator starting against {Server}, watching {Scope}")]
     public static partial void Starting(ILogger logger, string server, string scope);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Informer caches synced")]
-    public static partial void Synced(ILogger logger);
-
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Leading as {Identity} with Lease {Namespace}/{Lease}")]
     public static partial void Leading(ILogger logger, string identity, string @namespace, string lease);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Rollouts.Api.Common;
 using Rollouts.Api.Rollouts;
@@ -169,7 +170,7 @@ internal sealed class RolloutReconciler
         return ReconcileOutcome.Done;
     }
 
-    private async Task<Rollout> PatchRolloutAsync(ObjectKey key, Rollout rollout, System.Text.Json.Nodes.JsonObject patch, CancellationToken leading)
+    private async Task<Rollout> PatchRolloutAsync(ObjectKey key, Rollout rollout, JsonObject patch, CancellationToken leading)
     {
         leading.ThrowIfCancellationRequested();
         try

@@ -1,1 +1,3 @@
-Console.WriteLine("Rollouts");
+using Rollouts.Operator.Hosting;
+
+return await OperatorCommand.RunAsync(args).ConfigureAwait(false);

@@ -1,27 +1,31 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Rollouts.Operator.Hosting;
 using Rollouts.Sandbox.ApiServer;
 
 namespace Rollouts.Sandbox;
 
 /// <summary>
 /// The sandbox's command line. <c>api [--port N] [--kubeconfig-out FILE]</c> runs the in-memory API server
-/// on 127.0.0.1, with the workload simulator (ReplicaSets get pods that become ready), until SIGINT or SIGTERM
-/// and prints <c>KUBECONFIG=&lt;path&gt;</c> once it serves requests.
+/// on 127.0.0.1, with the workload simulator (ReplicaSets get pods that become ready); <c>up</c>, with the same
+/// options, also installs the project's CRDs and runs the operator in the same process. Both run until SIGINT or
+/// SIGTERM and print <c>KUBECONFIG=&lt;path&gt;</c> once they serve requests.
 /// </summary>
 internal static class SandboxCommand
 {
     private const string Usage = """
-        Usage: rollouts-sandbox api [--port N] [--kubeconfig-out FILE] [--verbose]
+        Usage: rollouts-sandbox api|up [--port N] [--kubeconfig-out FILE] [--verbose]
 
         Commands:
-          api    Run the in-memory Kubernetes API server on 127.0.0.1 until interrupted.
+          api    Run the in-memory Kubernetes API server on 127.0.0.1 until interrupted
+                 (install the CRDs with kubectl apply -f crds/).
+          up     Run the API server with the CRDs installed and the operator beside it, until interrupted.
 
         Options:
           --port N               Port to listen on (default: a free port).
           --kubeconfig-out FILE  Where to write the kubeconfig (default: a new temporary file).
-          --verbose              Log the server's warnings and errors to stderr.
+          --verbose              Log the server's warnings and errors (and, with up, every reconcile) to stderr.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -32,7 +36,7 @@ internal static class SandboxCommand
             return args.Length == 0 ? 2 : 0;
         }
 
-        if (args[0] != "api")
+        if (args[0] is not ("api" or "up"))
         {
             await Console.Error.WriteLineAsync($"error: unknown command \"{args[0]}\"\n\n{Usage}").ConfigureAwait(false);
             return 2;
@@ -65,11 +69,7 @@ internal static class SandboxCommand
             }
         }
 
-        return await RunApiAsync(port, kubeconfig, verbose).ConfigureAwait(false);
-    }
-
-    private static async Task<int> RunApiAsync(int port, string? kubeconfig, bool verbose)
-    {
+        kubeconfig ??= Path.Combine(Path.GetTempPath(), $"rollouts-sandbox-{Environment.ProcessId}.kubeconfig");
         using var loggers = LoggerFactory.Create(b =>
         {
             b.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
@@ -79,31 +79,56 @@ internal static class SandboxCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-
-        await using var server = new ApiServer.ApiServer(new ApiServerOptions { Port = port }, loggers);
+        var options = new ApiServerOptions { Port = port };
         try
         {
-            await server.StartAsync(stop.Token).ConfigureAwait(false);
+            return args[0] == "up"
+                ? await RunUpAsync(options, kubeconfig, loggers, verbose, stop.Token).ConfigureAwait(false)
+                : await RunApiAsync(options, kubeconfig, loggers, stop.Token).ConfigureAwait(false);
         }
         catch (IOException e)
         {
             await Console.Error.WriteLineAsync($"error: cannot listen on 127.0.0.1:{port}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
+    }
 
-        kubeconfig ??= Path.Combine(Path.GetTempPath(), $"rollouts-sandbox-{Environment.ProcessId}.kubeconfig");
+    private static async Task<int> RunApiAsync(ApiServerOptions options, string kubeconfig, ILoggerFactory loggers, CancellationToken stop)
+    {
+        await using var server = new ApiServer.ApiServer(options, loggers);
+        await server.StartAsync(stop).ConfigureAwait(false);
         var path = server.WriteKubeconfig(kubeconfig);
-        Console.Out.WriteLine($"KUBECONFIG={path}");
+        await AnnounceAsync(path, $"API server listening on {server.Url} (Ctrl-C to stop)").ConfigureAwait(false);
+        await WaitAsync(stop).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> RunUpAsync(ApiServerOptions options, string kubeconfig, ILoggerFactory loggers, bool verbose, CancellationToken stop)
+    {
+        using var operatorLoggers = OperatorCommand.CreateLoggers(verbose);
+        await using var sandbox = await SandboxUp.StartAsync(options, kubeconfig, loggers, operatorLoggers, cancellationToken: stop).ConfigureAwait(false);
+        await AnnounceAsync(sandbox.KubeconfigPath,
+            $"API server listening on {sandbox.Server.Url} with the Rollouts CRDs installed and the operator running (Ctrl-C to stop)").ConfigureAwait(false);
+        await WaitAsync(stop).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Prints the KUBECONFIG line on stdout (what scripts read) and what runs on stderr.</summary>
+    private static async Task AnnounceAsync(string kubeconfigPath, string what)
+    {
+        Console.Out.WriteLine($"KUBECONFIG={kubeconfigPath}");
         Console.Out.Flush();
-        await Console.Error.WriteLineAsync($"API server listening on {server.Url} (Ctrl-C to stop)").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync(what).ConfigureAwait(false);
+    }
+
+    private static async Task WaitAsync(CancellationToken stop)
+    {
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
         }
-
-        return 0;
     }
 }

@@ -1,0 +1,41 @@
+using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
+using Rollouts.Engine.Traffic.Nginx;
+using Rollouts.Kubernetes.Models;
+using Rollouts.Kubernetes.Runtime.Informers;
+
+namespace Rollouts.Operator.Controllers.Rollouts;
+
+/// <summary>Gathers what the planner decides from, for one Rollout, from the informer caches only (no request).</summary>
+internal static class ObservationReader
+{
+    /// <param name="rollout">The Rollout with defaults applied.</param>
+    public static Observation Read(Rollout rollout, RolloutInformers caches, DateTimeOffset now)
+    {
+        var ns = rollout.Metadata.Namespace;
+        var canary = rollout.Spec?.Strategy?.Canary;
+        var stableIngresses = canary?.TrafficRouting?.Nginx is { } nginx ? NginxCanaryIngress.StableIngressNames(nginx) : [];
+        var rolloutName = rollout.Metadata.Name ?? "";
+        var services = caches.Services.Cache.Snapshot;
+        var ingresses = caches.Ingresses.Cache.Snapshot;
+
+        return new Observation
+        {
+            Rollout = rollout,
+            ReplicaSets = rollout.Metadata.Uid is { } uid
+                ? [.. caches.ReplicaSets.Cache.ByOwner(uid).Where(rs => RolloutOwnership.IsControlledBy(rs.Metadata, rollout))]
+                : [],
+            StableService = Get(services, ns, canary?.StableService),
+            CanaryService = Get(services, ns, canary?.CanaryService),
+            StableIngresses = [.. stableIngresses.Select(name => Get(ingresses, ns, name)).OfType<Ingress>()],
+            CanaryIngresses = [.. stableIngresses
+                .Select(name => Get(ingresses, ns, NginxCanaryIngress.NameFor(rolloutName, name)))
+                .OfType<Ingress>()],
+            Now = now,
+        };
+    }
+
+    private static T? Get<T>(CacheSnapshot<T> snapshot, string? @namespace, string? name)
+        where T : class, IKubernetesObject =>
+        string.IsNullOrEmpty(name) ? null : snapshot.Get(@namespace, name);
+}

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging;
+using Rollouts.Api.Rollouts;
+using Rollouts.Kubernetes.Models;
+using Rollouts.Kubernetes.Runtime;
+using Rollouts.Kubernetes.Runtime.Informers;
+
+namespace Rollouts.Operator.Controllers.Rollouts;
+
+/// <summary>
+/// Connects the informers to the reconciler: handlers only turn changes into Rollout keys on a work queue, and
+/// workers take keys and reconcile them, one worker per key at a time. Every change of a Rollout counts, status
+/// included (promote and abort arrive as status patches). Runs for one term of leadership.
+/// </summary>
+internal sealed class RolloutController(RolloutInformers informers, RolloutReconciler reconciler, int workers, TimeProvider time, ILogger logger)
+{
+    /// <summary>Reconciles until <paramref name="leading"/> is cancelled, then returns once every worker stopped.</summary>
+    public async Task RunAsync(CancellationToken leading)
+    {
+        try
+        {
+            await informers.WaitForSyncAsync(leading).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (leading.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using var queue = new WorkQueue<ObjectKey>("rollouts", timeProvider: time);
+        using var stop = leading.Register(queue.ShutDown);
+        var subscriptions = Subscribe(queue);
+        try
+        {
+            RolloutLog.Started(logger, workers);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(queue, leading), CancellationToken.None))).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var subscription in subscriptions)
+            {
+                subscription.Dispose();
+            }
+
+            RolloutLog.Stopped(logger);
+        }
+    }
+
+    private List<IDisposable> Subscribe(WorkQueue<ObjectKey> queue) =>
+    [
+        informers.Rollouts.AddHandler(change => queue.Add(change.Key)),
+        informers.ReplicaSets.AddHandler(change => AddAll(queue, RolloutKeys.Owners(change.Old).Concat(RolloutKeys.Owners(change.New)))),
+        informers.Services.AddHandler(change => AddAll(queue, RolloutKeys.ReferringToService(RolloutsIn(change.Key), change.Key.Name))),
+        informers.Ingresses.AddHandler(change => AddAll(queue,
+            RolloutKeys.Owners(change.Old).Concat(RolloutKeys.Owners(change.New))
+                .Concat(RolloutKeys.ReferringToIngress(RolloutsIn(change.Key), change.Key.Name)))),
+    ];
+
+    private IReadOnlyList<Rollout> RolloutsIn(ObjectKey key) => informers.Rollouts.Cache.List(key.Namespace);
+
+    private static void AddAll(WorkQueue<ObjectKey> queue, IEnumerable<ObjectKey> keys)
+    {
+        foreach (var key in keys.Distinct())
+        {
+            queue.Add(key);
+        }
+    }
+
+    private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken leading)
+    {
+        while (true)
+        {
+            WorkItem<ObjectKey> item;
+            try
+            {
+                item = await queue.GetAsync(leading).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (leading.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (item.IsShutDown)
+            {
+                return;
+            }
+
+            var key = item.Key;
+            try
+            {
+                var started = time.GetTimestamp();
+                var outcome = await reconciler.ReconcileAsync(key, leading).ConfigureAwait(false);
+                RolloutLog.Reconciled(logger, key.Namespace, key.Name, time.GetElapsedTime(started), outcome.Next, outcome.After);
+                Follow(queue, key, outcome);
+            }
+            catch (OperationCanceledException) when (leading.IsCancellationRequested)
+            {
+                // Leadership ended or the operator stops: the next leader reconciles from the status.
+            }
+            catch (Exception e)
+            {
+                // A bug, or an object the planner cannot handle: never the end of the operator.
+                RolloutLog.ReconcileFailed(logger, e, key.Namespace, key.Name);
+                queue.AddRateLimited(key);
+            }
+            finally
+            {
+                queue.Done(key);
+            }
+        }
+    }
+
+    private static void Follow(WorkQueue<ObjectKey> queue, ObjectKey key, ReconcileOutcome outcome)
+    {
+        switch (outcome.Next)
+        {
+            case ReconcileNext.Done:
+                queue.Forget(key);
+                break;
+            case ReconcileNext.RequeueAfter:
+                queue.Forget(key);
+                queue.AddAfter(key, outcome.After);
+                break;
+            case ReconcileNext.RetryNow:
+                queue.Add(key);
+                break;
+            case ReconcileNext.RetryWithBackoff:
+                queue.AddRateLimited(key);
+                break;
+        }
+    }
+}

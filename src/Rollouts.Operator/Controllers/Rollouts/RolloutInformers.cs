@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using Rollouts.Api.Rollouts;
+using Rollouts.Kubernetes.Client;
+using Rollouts.Kubernetes.Models;
+using Rollouts.Kubernetes.Runtime.Informers;
+
+namespace Rollouts.Operator.Controllers.Rollouts;
+
+/// <summary>
+/// The informers the Rollout controller reads from: Rollouts, the ReplicaSets Rollouts made (those carrying the
+/// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), Services and Ingresses. They run for
+/// the life of the process, also while another replica leads, so that a new leader starts with warm caches.
+/// </summary>
+internal sealed class RolloutInformers
+{
+    public RolloutInformers(IKubernetesClient client, string? @namespace, TimeProvider time, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger<RolloutInformers>();
+        var scoped = new InformerOptions { Namespace = @namespace };
+        Rollouts = new SharedInformer<Rollout>(client.Resource<Rollout>(), scoped, time, logger);
+        ReplicaSets = new SharedInformer<ReplicaSet>(
+            client.Resource<ReplicaSet>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
+        Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger);
+        Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger);
+    }
+
+    public SharedInformer<Rollout> Rollouts { get; }
+
+    public SharedInformer<ReplicaSet> ReplicaSets { get; }
+
+    public SharedInformer<Service> Services { get; }
+
+    public SharedInformer<Ingress> Ingresses { get; }
+
+    /// <summary>Lists and watches all four until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        Rollouts.RunAsync(cancellationToken),
+        ReplicaSets.RunAsync(cancellationToken),
+        Services.RunAsync(cancellationToken),
+        Ingresses.RunAsync(cancellationToken));
+
+    /// <summary>Completes once all four caches hold their first full list.</summary>
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        Rollouts.WaitForSyncAsync(cancellationToken),
+        ReplicaSets.WaitForSyncAsync(cancellationToken),
+        Services.WaitForSyncAsync(cancellationToken),
+        Ingresses.WaitForSyncAsync(cancellationToken));
+}

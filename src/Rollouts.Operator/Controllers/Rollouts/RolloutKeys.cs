@@ -1,0 +1,44 @@
+using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Traffic.Nginx;
+using Rollouts.Kubernetes.Models;
+using Rollouts.Kubernetes.Runtime;
+
+namespace Rollouts.Operator.Controllers.Rollouts;
+
+/// <summary>
+/// Which Rollouts a change of another object concerns: the Rollout that controls it (its owner reference), and
+/// for Services and Ingresses also every Rollout of the namespace that names it in its canary strategy.
+/// </summary>
+internal static class RolloutKeys
+{
+    /// <summary>The Rollouts <paramref name="obj"/> (old or new state) is controlled by.</summary>
+    public static IEnumerable<ObjectKey> Owners(IKubernetesObject? obj)
+    {
+        if (obj?.Metadata is not { Name: { Length: > 0 } } metadata)
+        {
+            yield break;
+        }
+
+        foreach (var owner in metadata.OwnerReferences ?? [])
+        {
+            if (owner.Controller == true && owner.Kind == "Rollout" && IsRolloutsGroup(owner.ApiVersion) && owner.Name is { Length: > 0 } name)
+            {
+                yield return new ObjectKey(metadata.Namespace, name);
+            }
+        }
+    }
+
+    /// <summary>The Rollouts among <paramref name="rollouts"/> whose stableService or canaryService is <paramref name="serviceName"/>.</summary>
+    public static IEnumerable<ObjectKey> ReferringToService(IEnumerable<Rollout> rollouts, string serviceName) =>
+        rollouts.Where(r => r.Spec?.Strategy?.Canary is { } canary && (canary.StableService == serviceName || canary.CanaryService == serviceName))
+            .Select(ObjectKey.Of);
+
+    /// <summary>The Rollouts among <paramref name="rollouts"/> that route through the stable ingress <paramref name="ingressName"/>.</summary>
+    public static IEnumerable<ObjectKey> ReferringToIngress(IEnumerable<Rollout> rollouts, string ingressName) =>
+        rollouts.Where(r => r.Spec?.Strategy?.Canary?.TrafficRouting?.Nginx is { } nginx &&
+                            NginxCanaryIngress.StableIngressNames(nginx).Contains(ingressName))
+            .Select(ObjectKey.Of);
+
+    private static bool IsRolloutsGroup(string? apiVersion) =>
+        apiVersion is not null && apiVersion.StartsWith(Rollout.Group + "/", StringComparison.Ordinal);
+}

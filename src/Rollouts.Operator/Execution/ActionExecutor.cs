@@ -1,0 +1,169 @@
+using System.Text.Json.Nodes;
+using Rollouts.Engine.Planning;
+using Rollouts.Kubernetes.Client;
+using Rollouts.Kubernetes.Models;
+using Rollouts.Kubernetes.Runtime;
+using Rollouts.Operator.Controllers.Rollouts;
+using Rollouts.Operator.Hosting;
+
+namespace Rollouts.Operator.Execution;
+
+/// <summary>
+/// Applies one planned action through the API, with no read first: what the planner saw is in the informer
+/// cache, and replaces carry the cached resourceVersion so that a change the cache has not seen fails with
+/// Conflict instead of being overwritten. Each write is noted in <see cref="WriteExpectations"/>.
+/// </summary>
+internal sealed class ActionExecutor
+{
+    private static readonly WriteOptions Write = new() { FieldManager = OperatorOptions.Component };
+
+    private readonly IResourceClient<ReplicaSet> _replicaSets;
+    private readonly IResourceClient<Service> _services;
+    private readonly IResourceClient<Ingress> _ingresses;
+    private readonly RolloutInformers _caches;
+    private readonly WriteExpectations _expectations;
+
+    public ActionExecutor(IKubernetesClient client, RolloutInformers caches, WriteExpectations expectations)
+    {
+        _replicaSets = client.Resource<ReplicaSet>();
+        _services = client.Resource<Service>();
+        _ingresses = client.Resource<Ingress>();
+        _caches = caches;
+        _expectations = expectations;
+    }
+
+    /// <summary>Applies <paramref name="action"/> in the namespace of <paramref name="rollout"/>. Events are not actions here: the reconciler records them.</summary>
+    public Task ApplyAsync(ObjectKey rollout, PlanAction action, CancellationToken cancellationToken) => action switch
+    {
+        CreateReplicaSet create => CreateReplicaSetAsync(rollout, create, cancellationToken),
+        ScaleReplicaSet scale => PatchReplicaSetAsync(rollout, scale.Name,
+            new JsonObject { ["spec"] = new JsonObject { ["replicas"] = scale.Replicas } }, cancellationToken),
+        AnnotateReplicaSet annotate => PatchReplicaSetAsync(rollout, annotate.Name, new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["annotations"] = new JsonObject
+                {
+                    [annotate.AnnotationKey] = annotate.ScaleDownDeadline is { } deadline ? ScaleDownDeadline.Format(deadline) : null,
+                },
+            },
+        }, cancellationToken),
+        PatchServiceSelector select => PatchServiceAsync(rollout, select, cancellationToken),
+        ApplyCanaryIngress apply => ApplyIngressAsync(rollout, apply, cancellationToken),
+        DeleteCanaryIngress delete => DeleteIngressAsync(rollout, delete.Name, cancellationToken),
+        DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
+        _ => throw new InvalidOperationException($"The operator cannot apply a {action.GetType().Name} ({action})."),
+    };
+
+    /// <summary>Deletes a canary ingress the Rollout controls; one already gone is fine.</summary>
+    public async Task DeleteIngressAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.Ingresses.Cache.Get(key);
+        try
+        {
+            await _ingresses.DeleteAsync(rollout.Namespace, name, Precondition(cached), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+        catch (ConflictException)
+        {
+            // Another object took the name since the cache saw the old one.
+            _expectations.ExpectChanged(rollout, _caches.Ingresses.Cache, key, cached?.Metadata.ResourceVersion);
+            throw;
+        }
+
+        _expectations.ExpectChanged(rollout, _caches.Ingresses.Cache, key, cached?.Metadata.ResourceVersion);
+    }
+
+    private async Task CreateReplicaSetAsync(ObjectKey rollout, CreateReplicaSet create, CancellationToken cancellationToken)
+    {
+        var replicaSet = create.ReplicaSet;
+        var key = new ObjectKey(rollout.Namespace, replicaSet.Metadata.Name!);
+        try
+        {
+            await _replicaSets.CreateAsync(replicaSet, Write, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AlreadyExistsException)
+        {
+            // Made by an earlier reconcile the cache does not show yet (or by someone else: then the wait times out).
+            _expectations.ExpectPresent(rollout, _caches.ReplicaSets.Cache, key);
+            throw;
+        }
+
+        _expectations.ExpectPresent(rollout, _caches.ReplicaSets.Cache, key);
+    }
+
+    private async Task PatchReplicaSetAsync(ObjectKey rollout, string name, JsonObject patch, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.ReplicaSets.Cache.Get(key);
+        var patched = await _replicaSets.PatchAsync(rollout.Namespace, name, Patch.Merge(patch), Write, cancellationToken).ConfigureAwait(false);
+        _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
+    }
+
+    private async Task PatchServiceAsync(ObjectKey rollout, PatchServiceSelector select, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, select.ServiceName);
+        var cached = _caches.Services.Cache.Get(key);
+        var patch = new JsonObject
+        {
+            ["spec"] = new JsonObject { ["selector"] = new JsonObject { [select.SelectorKey] = select.PodTemplateHash } },
+        };
+        var patched = await _services.PatchAsync(rollout.Namespace, select.ServiceName, Patch.Merge(patch), Write, cancellationToken).ConfigureAwait(false);
+        _expectations.ExpectChanged(rollout, _caches.Services.Cache, key, cached?.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
+    }
+
+    private async Task ApplyIngressAsync(ObjectKey rollout, ApplyCanaryIngress apply, CancellationToken cancellationToken)
+    {
+        var name = apply.Ingress.Metadata.Name!;
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.Ingresses.Cache.Get(key);
+        if (cached is null)
+        {
+            var created = apply.Ingress with { Metadata = apply.Ingress.Metadata with { ResourceVersion = null, Uid = null } };
+            await _ingresses.CreateAsync(created, Write, cancellationToken).ConfigureAwait(false);
+            _expectations.ExpectPresent(rollout, _caches.Ingresses.Cache, key);
+            return;
+        }
+
+        var replaced = apply.Ingress with { Metadata = apply.Ingress.Metadata with { ResourceVersion = cached.Metadata.ResourceVersion } };
+        Ingress written;
+        try
+        {
+            written = await _ingresses.ReplaceAsync(replaced, Write, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConflictException)
+        {
+            _expectations.ExpectChanged(rollout, _caches.Ingresses.Cache, key, cached.Metadata.ResourceVersion);
+            throw;
+        }
+
+        _expectations.ExpectChanged(rollout, _caches.Ingresses.Cache, key, cached.Metadata.ResourceVersion, written.Metadata.ResourceVersion);
+    }
+
+    private async Task DeleteReplicaSetAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.ReplicaSets.Cache.Get(key);
+        try
+        {
+            await _replicaSets.DeleteAsync(rollout.Namespace, name, Precondition(cached), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+        catch (ConflictException)
+        {
+            _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion);
+            throw;
+        }
+
+        _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion);
+    }
+
+    /// <summary>Deletes only the object the cache showed (by uid), never one made again under the same name since.</summary>
+    private static DeleteOptions? Precondition(IKubernetesObject? cached) =>
+        cached?.Metadata.Uid is { } uid ? new DeleteOptions { Preconditions = new Preconditions { Uid = uid } } : null;
+}

@@ -1,0 +1,69 @@
+using Rollouts.Engine.Planning;
+
+namespace Rollouts.Operator.Hosting;
+
+/// <summary>How the operator runs: what it watches, how many workers reconcile, and whether it competes for leadership.</summary>
+public sealed record OperatorOptions
+{
+    /// <summary>The field manager and event source of every write the operator makes.</summary>
+    public const string Component = "rollouts-operator";
+
+    /// <summary>The namespace to watch; null for all namespaces.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Rollouts reconciled at once (each Rollout by one worker at a time). Default 2.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Compete for a Lease and reconcile only while holding it. Default false (issue 7 turns it on).</summary>
+    public bool LeaderElection { get; init; }
+
+    /// <summary>Namespace of the Lease; null for the connection's namespace.</summary>
+    public string? LeaseNamespace { get; init; }
+
+    /// <summary>Name of the Lease the replicas compete for.</summary>
+    public string LeaseName { get; init; } = "rollouts-operator";
+
+    /// <summary>The lease duration, renew deadline and retry period; the usual 15 s, 10 s and 2 s by default.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>This replica's name in the Lease; a unique one by default.</summary>
+    public string? Identity { get; init; }
+
+    /// <summary>
+    /// How long a reconcile waits for the informer cache to show the operator's own last writes before it
+    /// plans from what the cache shows anyway. Default 10 s.
+    /// </summary>
+    public TimeSpan CacheCatchUpTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock of reconciles, work-queue delays and leader election.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Told of every plan before it is applied, with the observation it was made from. Tests check the
+    /// planner's invariants here; the operator itself checks nothing.
+    /// </summary>
+    internal Action<Observation, Plan>? PlanObserved { get; init; }
+
+    /// <summary>Throws, naming the option and its value, when the options cannot work.</summary>
+    public void Validate()
+    {
+        if (Workers < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Workers), Workers, $"OperatorOptions.{nameof(Workers)} must be at least 1.");
+        }
+
+        if (string.IsNullOrWhiteSpace(LeaseName))
+        {
+            throw new ArgumentException($"OperatorOptions.{nameof(LeaseName)} must name the Lease.", nameof(LeaseName));
+        }
+
+        if (CacheCatchUpTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CacheCatchUpTimeout), CacheCatchUpTimeout, $"OperatorOptions.{nameof(CacheCatchUpTimeout)} must be greater than zero.");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Rollouts.Api.Rollouts;
+using Rollouts.Kubernetes.Models;
+using Rollouts.Operator.Controllers.Rollouts;
+
+namespace Rollouts.Operator.Tests.Controllers.Rollouts;
+
+/// <summary>A change of a ReplicaSet, Service or Ingress brings back the Rollouts it belongs to or that name it.</summary>
+public sealed class RolloutKeysTests
+{
+    private static readonly Rollout[] Rollouts =
+    [
+        Rollout("web", stableService: "web-stable", canaryService: "web-canary", ingress: "web"),
+        Rollout("api", stableService: "api-stable", canaryService: "shared", ingress: "api"),
+        Rollout("jobs", stableService: "shared", canaryService: null, ingress: null),
+    ];
+
+    [Theory]
+    [InlineData("rollouts.dev/v1alpha1", "Rollout", true, "prod/web")]
+    [InlineData("rollouts.dev/v1alpha1", "Rollout", false, null)]
+    [InlineData("apps/v1", "Deployment", true, null)]
+    [InlineData("argoproj.io/v1alpha1", "Rollout", true, null)]
+    public void An_object_belongs_to_the_Rollout_that_controls_it(string apiVersion, string kind, bool controller, string? expected)
+    {
+        var replicaSet = new ReplicaSet
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = "web-abc",
+                Namespace = "prod",
+                OwnerReferences = [new OwnerReference { ApiVersion = apiVersion, Kind = kind, Name = "web", Uid = "u1", Controller = controller }],
+            },
+        };
+
+        var keys = RolloutKeys.Owners(replicaSet).Select(k => k.ToString()).ToList();
+
+        Assert.Equal(expected is null ? [] : [expected], keys);
+    }
+
+    [Fact]
+    public void Nothing_belongs_to_no_object() => Assert.Empty(RolloutKeys.Owners(null));
+
+    [Theory]
+    [InlineData("web-stable", new[] { "prod/web" })]
+    [InlineData("shared", new[] { "prod/api", "prod/jobs" })]
+    [InlineData("other", new string[0])]
+    public void A_service_concerns_every_Rollout_that_names_it(string service, string[] expected) =>
+        Assert.Equal(expected, RolloutKeys.ReferringToService(Rollouts, service).Select(k => k.ToString()));
+
+    [Theory]
+    [InlineData("web", new[] { "prod/web" })]
+    [InlineData("api", new[] { "prod/api" })]
+    [InlineData("web-web-canary", new string[0])]
+    public void A_stable_ingress_concerns_every_Rollout_that_routes_through_it(string ingress, string[] expected) =>
+        Assert.Equal(expected, RolloutKeys.ReferringToIngress(Rollouts, ingress).Select(k => k.ToString()));
+
+    private static Rollout Rollout(string name, string stableService, string? canaryService, string? ingress) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = "prod" },
+        Spec = new RolloutSpec
+        {
+            Strategy = new RolloutStrategy
+            {
+                Canary = new CanaryStrategy
+                {
+                    StableService = stableService,
+                    CanaryService = canaryService,
+                    TrafficRouting = ingress is null ? null : new RolloutTrafficRouting { Nginx = new NginxTrafficRouting { StableIngress = ingress } },
+                },
+            },
+        },
+    };
+
+}

@@ -35,7 +35,10 @@ public sealed class SandboxUpTests : IAsyncLifetime
     {
         var crds = await _kubectl.RunAsync("get", "crd", "-o", "name");
 
-        Assert.Equal("customresourcedefinition.apiextensions.k8s.io/rollouts.rollouts.dev", crds.EnsureSuccess().Stdout.Trim());
+        var installed = crds.EnsureSuccess().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            ["analysisruns.rollouts.dev", "analysistemplates.rollouts.dev", "clusteranalysistemplates.rollouts.dev", "rollouts.rollouts.dev"],
+            installed.Select(n => n["customresourcedefinition.apiextensions.k8s.io/".Length..]).Order(StringComparer.Ordinal));
         Assert.Empty(CrdInstaller.Install(_sandbox.Server));
     }
 

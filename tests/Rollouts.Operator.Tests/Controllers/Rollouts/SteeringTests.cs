@@ -56,6 +56,9 @@ public sealed class SteeringTests : IAsyncLifetime
         await _world.AbortAsync();
 
         await _world.WaitForAsync(s => s.Phase == RolloutPhase.Degraded, "the Rollout to be Degraded");
+        // The server can show the write before the test's recorder has seen the operator's answer to it.
+        await _world.WaitUntilAsync(() => _world.Checks.Statuses.Count > statuses && _world.Checks.IngressWeights.Count > weights,
+            "the operator's abort writes to be recorded");
         var firstStatus = _world.Checks.Statuses[statuses];
         Assert.Equal((true, 0), (firstStatus.Abort, firstStatus.Canary?.Weights?.Canary?.Weight));
         Assert.Equal(0, _world.Checks.IngressWeights[weights]);

@@ -1,3 +1,4 @@
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Models;
 
@@ -28,6 +29,15 @@ public sealed record Observation
     /// that exist, whoever owns them; a missing one is left out.
     /// </summary>
     public IReadOnlyList<Ingress> CanaryIngresses { get; init; } = [];
+
+    /// <summary>The AnalysisRuns the Rollout owns (controller owner reference to it), in any order.</summary>
+    public IReadOnlyList<AnalysisRun> AnalysisRuns { get; init; } = [];
+
+    /// <summary>
+    /// The templates the Rollout's analyses name (steps and background) that exist: AnalysisTemplates of its
+    /// namespace and ClusterAnalysisTemplates (clusterScope). A missing one is left out.
+    /// </summary>
+    public IReadOnlyList<NamedAnalysisTemplate> AnalysisTemplates { get; init; } = [];
 
     /// <summary>Verdicts of the Rollout's analysis runs.</summary>
     public AnalysisObservation Analysis { get; init; } = AnalysisObservation.None;

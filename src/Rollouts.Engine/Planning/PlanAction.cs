@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Models;
 
@@ -67,6 +68,18 @@ public sealed record AnnotateReplicaSet(string Name, DateTimeOffset? ScaleDownDe
         ScaleDownDeadline is { } deadline
             ? $"annotate {Name} scale-down-at={Planning.ScaleDownDeadline.Format(deadline)}"
             : $"annotate {Name} scale-down-at=none";
+}
+
+/// <summary>Create this AnalysisRun (name, labels, owner reference and merged spec are all set).</summary>
+public sealed record CreateAnalysisRun(AnalysisRun Run) : PlanAction
+{
+    public override string ToString() => $"create-analysis {Run.Metadata.Name}";
+}
+
+/// <summary>Set <c>spec.terminate: true</c> on the named AnalysisRun: it stops measuring and ends with the results it has.</summary>
+public sealed record TerminateAnalysisRun(string Name) : PlanAction
+{
+    public override string ToString() => $"terminate-analysis {Name}";
 }
 
 /// <summary>Record a Kubernetes Event on the Rollout.</summary>

@@ -3,14 +3,17 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Rollouts.Operator.Hosting;
 using Rollouts.Sandbox.ApiServer;
+using Rollouts.Sandbox.Prometheus;
 
 namespace Rollouts.Sandbox;
 
 /// <summary>
 /// The sandbox's command line. <c>api [--port N] [--kubeconfig-out FILE]</c> runs the in-memory API server
-/// on 127.0.0.1, with the workload simulator (ReplicaSets get pods that become ready); <c>up</c>, with the same
-/// options, also installs the project's CRDs and runs the operator in the same process. Both run until SIGINT or
-/// SIGTERM and print <c>KUBECONFIG=&lt;path&gt;</c> once they serve requests.
+/// on 127.0.0.1, with the workload simulator (ReplicaSets get pods that become ready) and the traffic simulator,
+/// and, when <c>prometheus</c> is on PATH, a real Prometheus scraping it; <c>up</c>, with the same options, also
+/// installs the project's CRDs and runs the operator in the same process (Prometheus as its default metrics
+/// address). Both run until SIGINT or SIGTERM and print <c>KUBECONFIG=&lt;path&gt;</c> once they serve requests,
+/// then <c>PROMETHEUS=http://127.0.0.1:&lt;port&gt;</c> when Prometheus runs.
 /// </summary>
 internal static class SandboxCommand
 {
@@ -18,9 +21,10 @@ internal static class SandboxCommand
         Usage: rollouts-sandbox api|up [--port N] [--kubeconfig-out FILE] [--verbose]
 
         Commands:
-          api    Run the in-memory Kubernetes API server on 127.0.0.1 until interrupted
+          api    Run the in-memory Kubernetes API server on 127.0.0.1 with simulated workloads and
+                 traffic, and Prometheus when it is on PATH, until interrupted
                  (install the CRDs with kubectl apply -f crds/).
-          up     Run the API server with the CRDs installed and the operator beside it, until interrupted.
+          up     The same with the CRDs installed and the operator beside it, until interrupted.
 
         Options:
           --port N               Port to listen on (default: a free port).
@@ -79,12 +83,19 @@ internal static class SandboxCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        var options = new ApiServerOptions { Port = port };
+        var options = new ApiServerOptions { Port = port, SimulateTraffic = true };
+        var prometheus = PrometheusProcess.FindBinary() is not null;
+        if (!prometheus)
+        {
+            await Console.Error.WriteLineAsync(
+                "note: prometheus is not on PATH, so analysis has no metrics to query; install Debian's prometheus package (apt-get install -y prometheus)").ConfigureAwait(false);
+        }
+
         try
         {
             return args[0] == "up"
-                ? await RunUpAsync(options, kubeconfig, loggers, verbose, stop.Token).ConfigureAwait(false)
-                : await RunApiAsync(options, kubeconfig, loggers, stop.Token).ConfigureAwait(false);
+                ? await RunUpAsync(options, kubeconfig, prometheus, loggers, verbose, stop.Token).ConfigureAwait(false)
+                : await RunApiAsync(options, kubeconfig, prometheus, loggers, stop.Token).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -93,30 +104,39 @@ internal static class SandboxCommand
         }
     }
 
-    private static async Task<int> RunApiAsync(ApiServerOptions options, string kubeconfig, ILoggerFactory loggers, CancellationToken stop)
+    private static async Task<int> RunApiAsync(ApiServerOptions options, string kubeconfig, bool prometheus, ILoggerFactory loggers, CancellationToken stop)
     {
         await using var server = new ApiServer.ApiServer(options, loggers);
         await server.StartAsync(stop).ConfigureAwait(false);
         var path = server.WriteKubeconfig(kubeconfig);
-        await AnnounceAsync(path, $"API server listening on {server.Url} (Ctrl-C to stop)").ConfigureAwait(false);
+        await using var scraper = prometheus ? await SandboxUp.StartPrometheusAsync(server, stop).ConfigureAwait(false) : null;
+        await AnnounceAsync(path, scraper, $"API server listening on {server.Url}, traffic metrics on {server.Traffic!.MetricsUrl} (Ctrl-C to stop)")
+            .ConfigureAwait(false);
         await WaitAsync(stop).ConfigureAwait(false);
         return 0;
     }
 
-    private static async Task<int> RunUpAsync(ApiServerOptions options, string kubeconfig, ILoggerFactory loggers, bool verbose, CancellationToken stop)
+    private static async Task<int> RunUpAsync(
+        ApiServerOptions options, string kubeconfig, bool prometheus, ILoggerFactory loggers, bool verbose, CancellationToken stop)
     {
         using var operatorLoggers = OperatorCommand.CreateLoggers(verbose);
-        await using var sandbox = await SandboxUp.StartAsync(options, kubeconfig, loggers, operatorLoggers, cancellationToken: stop).ConfigureAwait(false);
-        await AnnounceAsync(sandbox.KubeconfigPath,
+        await using var sandbox = await SandboxUp.StartAsync(
+            options, kubeconfig, loggers, operatorLoggers, startPrometheus: prometheus, cancellationToken: stop).ConfigureAwait(false);
+        await AnnounceAsync(sandbox.KubeconfigPath, sandbox.Prometheus,
             $"API server listening on {sandbox.Server.Url} with the Rollouts CRDs installed and the operator running (Ctrl-C to stop)").ConfigureAwait(false);
         await WaitAsync(stop).ConfigureAwait(false);
         return 0;
     }
 
-    /// <summary>Prints the KUBECONFIG line on stdout (what scripts read) and what runs on stderr.</summary>
-    private static async Task AnnounceAsync(string kubeconfigPath, string what)
+    /// <summary>Prints the KUBECONFIG line, and the PROMETHEUS line when it runs, on stdout (what scripts read), and what runs on stderr.</summary>
+    private static async Task AnnounceAsync(string kubeconfigPath, PrometheusProcess? prometheus, string what)
     {
         Console.Out.WriteLine($"KUBECONFIG={kubeconfigPath}");
+        if (prometheus is not null)
+        {
+            Console.Out.WriteLine($"PROMETHEUS={prometheus.Address}");
+        }
+
         Console.Out.Flush();
         await Console.Error.WriteLineAsync(what).ConfigureAwait(false);
     }

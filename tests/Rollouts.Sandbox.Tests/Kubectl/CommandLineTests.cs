@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Rollouts.Testing;
 
 namespace Rollouts.Sandbox.Tests.Kubectl;
 
@@ -9,7 +11,7 @@ public sealed class CommandLineTests
     private const int SigTerm = 15;
 
     [Fact]
-    public async Task The_api_command_prints_its_kubeconfig_serves_kubectl_and_exits_cleanly_on_SIGTERM()
+    public async Task The_api_command_prints_its_kubeconfig_and_prometheus_serves_kubectl_and_exits_cleanly_on_SIGTERM()
     {
         var directory = Directory.CreateTempSubdirectory("rollouts-sandbox-cli-").FullName;
         var kubeconfig = Path.Combine(directory, "kubeconfig");
@@ -31,6 +33,10 @@ public sealed class CommandLineTests
             using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var first = await process.StandardOutput.ReadLineAsync(startup.Token);
             Assert.Equal($"KUBECONFIG={kubeconfig}", first);
+            var second = await process.StandardOutput.ReadLineAsync(startup.Token);
+            var address = Regex.Match(second ?? "", "^PROMETHEUS=(http://127\\.0\\.0\\.1:[0-9]+)$");
+            Assert.True(address.Success, $"second line: {second}");
+            await AssertScrapesTrafficAsync(new Uri(address.Groups[1].Value));
 
             var namespaces = await new Rollouts.Testing.Kubectl(kubeconfig, Path.Combine(directory, "cache")).RunAsync("get", "ns");
 
@@ -45,6 +51,7 @@ public sealed class CommandLineTests
             await process.WaitForExitAsync(stopping.Token);
             Assert.Equal(0, process.ExitCode);
             Assert.Null(await process.StandardOutput.ReadLineAsync(stopping.Token));
+            Assert.False(await PortOpenAsync(new Uri(address.Groups[1].Value)), "Prometheus still listens after the sandbox stopped");
             Assert.StartsWith("API server listening on https://127.0.0.1:", await stderr, StringComparison.Ordinal);
         }
         finally
@@ -55,6 +62,32 @@ public sealed class CommandLineTests
             }
 
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The printed Prometheus answers queries and scrapes the traffic simulator (its target is up).</summary>
+    private static async Task AssertScrapesTrafficAsync(Uri prometheus)
+    {
+        using var http = new HttpClient { BaseAddress = prometheus };
+        string? last = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            last = await http.GetStringAsync(new Uri("/api/v1/query?query=" + Uri.EscapeDataString("up{job=\"sandbox\"}"), UriKind.Relative));
+            return last.Contains("\"value\":[", StringComparison.Ordinal) && last.Contains("\"1\"]", StringComparison.Ordinal);
+        }, $"Prometheus at {prometheus} to scrape the traffic simulator (last answer: {last})");
+    }
+
+    private static async Task<bool> PortOpenAsync(Uri url)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(url.Host, url.Port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Models;
 using Rollouts.Operator.Hosting;
+using Rollouts.Sandbox;
 using Rollouts.Sandbox.ApiServer;
+using Rollouts.Sandbox.Prometheus;
 using Rollouts.Testing;
 
 namespace Rollouts.Operator.Tests.Support;
@@ -20,14 +22,18 @@ internal sealed class RolloutWorld : IAsyncDisposable
 
     private readonly List<RunningOperator> _operators = [];
 
-    private RolloutWorld(SandboxApi api)
+    private RolloutWorld(SandboxApi api, PrometheusProcess? prometheus)
     {
         Api = api;
+        Prometheus = prometheus;
         State = new ServerState(api.Server);
         Checks = new TrafficChecks(State, Name, CanaryIngress);
     }
 
     public SandboxApi Api { get; }
+
+    /// <summary>The real Prometheus scraping the sandbox's simulated traffic, when the world was started with it.</summary>
+    public PrometheusProcess? Prometheus { get; }
 
     public ServerState State { get; }
 
@@ -42,10 +48,25 @@ internal sealed class RolloutWorld : IAsyncDisposable
 
     public int IngressWeight => State.IngressWeight(CanaryIngress);
 
-    public static async Task<RolloutWorld> StartAsync(bool startOperator = true, OperatorOptions? options = null)
+    /// <param name="withPrometheus">
+    /// Simulate traffic through the ingresses and run a real Prometheus scraping it every second; operators started
+    /// in this world take it as their default metrics address.
+    /// </param>
+    public static async Task<RolloutWorld> StartAsync(bool startOperator = true, OperatorOptions? options = null, bool withPrometheus = false)
     {
-        var api = await SandboxApi.StartAsync(new ApiServerOptions { ReadyDelay = TimeSpan.FromMilliseconds(150) });
-        var world = new RolloutWorld(api);
+        var api = await SandboxApi.StartAsync(new ApiServerOptions { ReadyDelay = TimeSpan.FromMilliseconds(150), SimulateTraffic = withPrometheus });
+        PrometheusProcess? prometheus = null;
+        try
+        {
+            prometheus = withPrometheus ? await SandboxUp.StartPrometheusAsync(api.Server) : null;
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+
+        var world = new RolloutWorld(api, prometheus);
         (await api.Kubectl.RunAsync("apply", "-f", RepositoryFiles.Crds)).EnsureSuccess();
         if (startOperator)
         {
@@ -57,6 +78,12 @@ internal sealed class RolloutWorld : IAsyncDisposable
 
     public RunningOperator StartOperator(OperatorOptions? options = null)
     {
+        options ??= new OperatorOptions();
+        if (Prometheus is not null && options.PrometheusAddress is null)
+        {
+            options = options with { PrometheusAddress = Prometheus.Address };
+        }
+
         var running = new RunningOperator(Api, Checks, CanaryIngress, options);
         _operators.Add(running);
         return running;
@@ -79,9 +106,21 @@ internal sealed class RolloutWorld : IAsyncDisposable
     /// Changes the container's image in the template (and adds template annotations) with a JSON patch, leaving
     /// the rest of the template as it is, as `kubectl rollouts set image` will.
     /// </summary>
-    public async Task SetImageAsync(string image, IReadOnlyDictionary<string, string>? annotations = null)
+    /// <param name="env">Environment of the container in the new template (e.g. the sandbox's ERROR_RATE), replacing any it had.</param>
+    public async Task SetImageAsync(string image, IReadOnlyDictionary<string, string>? annotations = null, IReadOnlyDictionary<string, string>? env = null)
     {
         var operations = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template/spec/containers/0/image", ["value"] = image });
+        if (env is not null)
+        {
+            var variables = new JsonArray();
+            foreach (var (name, value) in env)
+            {
+                variables.Add(new JsonObject { ["name"] = name, ["value"] = value });
+            }
+
+            operations.Add(new JsonObject { ["op"] = "add", ["path"] = "/spec/template/spec/containers/0/env", ["value"] = variables });
+        }
+
         if (annotations is not null)
         {
             var written = new JsonObject();
@@ -153,6 +192,11 @@ internal sealed class RolloutWorld : IAsyncDisposable
         foreach (var running in _operators)
         {
             await running.DisposeAsync();
+        }
+
+        if (Prometheus is not null)
+        {
+            await Prometheus.DisposeAsync();
         }
 
         await Api.DisposeAsync();

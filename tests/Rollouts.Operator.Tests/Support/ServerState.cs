@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rollouts.Api;
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Models;
 using Rollouts.Sandbox.ApiServer;
@@ -25,6 +26,10 @@ internal sealed class ServerState(ApiServer server, string @namespace = "default
     public IReadOnlyList<ReplicaSet> ReplicaSets() =>
         [.. server.Store.State.Objects("replicasets.apps", @namespace)
             .Select(o => JsonSerializer.Deserialize(o.Json, KubernetesJsonContext.Default.ReplicaSet)!)];
+
+    public IReadOnlyList<AnalysisRun> AnalysisRuns() =>
+        [.. server.Store.State.Objects("analysisruns.rollouts.dev", @namespace)
+            .Select(o => JsonSerializer.Deserialize(o.Json, RolloutsJsonContext.Default.AnalysisRun)!)];
 
     public IReadOnlyList<Event> Events() =>
         [.. server.Store.State.Objects("events", @namespace)

@@ -1,0 +1,58 @@
+namespace Rollouts.Operator.Tests.Support;
+
+/// <summary>
+/// samples/canary-analysis.yaml and samples/canary-judge.yaml as a test applies them: the same objects, with the
+/// delays, intervals and rate windows made short enough for a test (Prometheus scrapes the sandbox every second).
+/// Each change checks that the text it replaces is there, so a changed sample fails here rather than silently
+/// testing something else.
+/// </summary>
+internal sealed record AnalysisSample
+{
+    /// <summary>Keep the background analysis of samples/canary-analysis.yaml.</summary>
+    public bool Background { get; init; } = true;
+
+    /// <summary>Replace the analysis steps of samples/canary-analysis.yaml by pauses until promoted.</summary>
+    public bool StepAnalysesAsPauses { get; init; }
+
+    /// <summary>The success rate below which a measurement fails (0.9 in the sample).</summary>
+    public string FailureBelow { get; init; } = "0.9";
+
+    public string CanaryAnalysisYaml()
+    {
+        var text = File.ReadAllText(RepositoryFiles.Sample("canary-analysis.yaml"));
+        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    count: 3\n", "    initialDelay: 4s\n    interval: 2s\n    count: 3\n");
+        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    failureLimit: 1\n", "    initialDelay: 4s\n    interval: 2s\n    failureLimit: 1\n");
+        text = Replace(text, "[1m]", "[10s]");
+        text = Replace(text, "    failureCondition: result[0] < 0.9\n", $"    failureCondition: result[0] < {FailureBelow}\n");
+        text = Replace(text, "  replicas: 5\n", "  replicas: 5\n  progressDeadlineSeconds: 60\n");
+        text = Replace(text, "      canaryService: web-canary\n",
+            "      canaryService: web-canary\n      scaleDownDelaySeconds: 1\n      abortScaleDownDelaySeconds: 1\n");
+        if (!Background)
+        {
+            text = Replace(text, "      analysis:\n        templates: [{templateName: error-rate-watch}]\n        startingStep: 1\n        args: [{name: ingress, value: web}]\n", "");
+        }
+
+        if (StepAnalysesAsPauses)
+        {
+            text = Replace(text, "      - analysis:\n          templates: [{templateName: success-rate}]\n          args: [{name: ingress, value: web}]\n", "      - pause: {}\n");
+        }
+
+        return text;
+    }
+
+    public static string CanaryJudgeYaml()
+    {
+        var text = File.ReadAllText(RepositoryFiles.Sample("canary-judge.yaml"));
+        text = Replace(text, "    initialDelay: 5m\n", "    initialDelay: 16s\n");
+        text = Replace(text, "        lookback: 5m\n        step: 15s\n", "        lookback: 12s\n        step: 1s\n");
+        text = Replace(text, "[1m]", "[3s]");
+        text = Replace(text, "      canaryService: web-canary\n",
+            "      canaryService: web-canary\n      scaleDownDelaySeconds: 1\n      abortScaleDownDelaySeconds: 1\n");
+        return text;
+    }
+
+    private static string Replace(string text, string old, string replacement) =>
+        text.Contains(old, StringComparison.Ordinal)
+            ? text.Replace(old, replacement, StringComparison.Ordinal)
+            : throw new InvalidOperationException($"the sample no longer contains:\n{old}");
+}

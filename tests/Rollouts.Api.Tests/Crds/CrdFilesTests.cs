@@ -28,6 +28,30 @@ public sealed class CrdFilesTests
         }
     }
 
+    /// <summary>crds/Kustomization (the kustomize base config/crd builds on) lists exactly the generated files.</summary>
+    [Fact]
+    public void The_kustomization_lists_every_CRD_file()
+    {
+        var path = Path.Combine(RepositoryFiles.Crds, "Kustomization");
+        var expected = string.Join("\n",
+        [
+            "# Generated with the CRD files (see README.md): the CRDs as a kustomize base, for config/crd.",
+            "# Named without .yaml so that `kubectl apply -f crds/` does not read it as an object.",
+            "apiVersion: kustomize.config.k8s.io/v1beta1",
+            "kind: Kustomization",
+            "resources:",
+            .. CrdFiles.All.Select(f => $"- {f.FileName}").Order(StringComparer.Ordinal),
+            "",
+        ]);
+        if (Environment.GetEnvironmentVariable("UPDATE_CRDS") == "1")
+        {
+            File.WriteAllText(path, expected);
+        }
+
+        Assert.True(File.Exists(path) && File.ReadAllText(path) == expected,
+            $"crds/Kustomization is missing or does not list the generated CRD files. Regenerate it with:\n  {Regenerate}");
+    }
+
     private static string FirstDifference(string committed, string generated)
     {
         var old = committed.Split('\n');

@@ -114,6 +114,30 @@ public static class BuiltInTypes
         Namespaced = true,
     };
 
+    // RBAC objects are stored and served so manifests that carry them apply; the sandbox does not enforce them.
+    public static readonly ResourceType ClusterRoles = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "clusterroles", Singular = "clusterrole",
+        Kind = "ClusterRole", Namespaced = false,
+    };
+
+    public static readonly ResourceType ClusterRoleBindings = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "clusterrolebindings", Singular = "clusterrolebinding",
+        Kind = "ClusterRoleBinding", Namespaced = false,
+    };
+
+    public static readonly ResourceType Roles = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "roles", Singular = "role", Kind = "Role", Namespaced = true,
+    };
+
+    public static readonly ResourceType RoleBindings = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "rolebindings", Singular = "rolebinding",
+        Kind = "RoleBinding", Namespaced = true,
+    };
+
     /// <summary>Every built-in type, groups in the order a real server lists them.</summary>
     public static readonly ImmutableArray<ResourceType> All =
     [
@@ -122,6 +146,7 @@ public static class BuiltInTypes
         Events,
         SelfSubjectReviews,
         Ingresses, IngressClasses,
+        ClusterRoles, ClusterRoleBindings, Roles, RoleBindings,
         CustomResourceDefinitions,
         Leases,
     ];

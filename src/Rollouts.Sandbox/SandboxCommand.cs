@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Rollouts.Operator.Hosting;
 using Rollouts.Sandbox.ApiServer;
+using Rollouts.Sandbox.Demo;
 using Rollouts.Sandbox.Prometheus;
 
 namespace Rollouts.Sandbox;
@@ -19,17 +20,21 @@ internal static class SandboxCommand
 {
     private const string Usage = """
         Usage: rollouts-sandbox api|up [--port N] [--kubeconfig-out FILE] [--verbose]
+               rollouts-sandbox demo [--fast] [--verbose]
 
         Commands:
           api    Run the in-memory Kubernetes API server on 127.0.0.1 with simulated workloads and
                  traffic, and Prometheus when it is on PATH, until interrupted
                  (install the CRDs with kubectl apply -f crds/).
           up     The same with the CRDs installed and the operator beside it, until interrupted.
+          demo   Run everything (needs prometheus on PATH), roll out a healthy version to promotion and a
+                 faulty one that analysis aborts, showing progress live; exit 0 when both end as they should.
 
         Options:
           --port N               Port to listen on (default: a free port).
           --kubeconfig-out FILE  Where to write the kubeconfig (default: a new temporary file).
           --verbose              Log the server's warnings and errors (and, with up, every reconcile) to stderr.
+          --fast                 (demo) Shorter analysis intervals, for tests.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,7 +45,7 @@ internal static class SandboxCommand
             return args.Length == 0 ? 2 : 0;
         }
 
-        if (args[0] is not ("api" or "up"))
+        if (args[0] is not ("api" or "up" or "demo"))
         {
             await Console.Error.WriteLineAsync($"error: unknown command \"{args[0]}\"\n\n{Usage}").ConfigureAwait(false);
             return 2;
@@ -49,6 +54,7 @@ internal static class SandboxCommand
         int port = 0;
         string? kubeconfig = null;
         var verbose = false;
+        var fast = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -67,10 +73,19 @@ internal static class SandboxCommand
                 case "--verbose":
                     verbose = true;
                     break;
+                case "--fast" when args[0] == "demo":
+                    fast = true;
+                    break;
                 default:
                     await Console.Error.WriteLineAsync($"error: unknown or incomplete option \"{args[i]}\"\n\n{Usage}").ConfigureAwait(false);
                     return 2;
             }
+        }
+
+        if (args[0] == "demo" && (port != 0 || kubeconfig is not null))
+        {
+            await Console.Error.WriteLineAsync($"error: demo takes only --fast and --verbose\n\n{Usage}").ConfigureAwait(false);
+            return 2;
         }
 
         kubeconfig ??= Path.Combine(Path.GetTempPath(), $"rollouts-sandbox-{Environment.ProcessId}.kubeconfig");
@@ -83,6 +98,12 @@ internal static class SandboxCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        if (args[0] == "demo")
+        {
+            using var operatorLoggers = OperatorCommand.CreateLoggers(verbose);
+            return await new DemoRunner(Console.Out, fast).RunAsync(loggers, operatorLoggers, stop.Token).ConfigureAwait(false);
+        }
+
         var options = new ApiServerOptions { Port = port, SimulateTraffic = true };
         var prometheus = PrometheusProcess.FindBinary() is not null;
         if (!prometheus)

@@ -14,6 +14,7 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
 {
     private readonly Lock _gate = new();
     private readonly List<string> _log = [];
+    private readonly HashSet<ApiPermission> _permissions = [];
     private int _writes;
     private int _stopAt = int.MaxValue;
     private bool _stopBeforeSending;
@@ -37,6 +38,18 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
         }
     }
 
+    /// <summary>Every permission the operator's requests (reads, events and leases included) needed so far.</summary>
+    public IReadOnlySet<ApiPermission> Permissions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new HashSet<ApiPermission>(_permissions);
+            }
+        }
+    }
+
     /// <summary>
     /// Calls <paramref name="stop"/> at the <paramref name="writes"/>-th write from now: right after the server
     /// answered it (the write happened, the operator never learns it did), or, with
@@ -52,6 +65,15 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";
+        if (request.RequestUri is { } uri && (uri.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal) || uri.AbsolutePath.StartsWith("/apis/", StringComparison.Ordinal)))
+        {
+            var permission = ApiPermission.Of(request.Method, uri);
+            lock (_gate)
+            {
+                _permissions.Add(permission);
+            }
+        }
+
         if (request.Method == HttpMethod.Get || path.Contains("/events", StringComparison.Ordinal) || path.Contains("/leases", StringComparison.Ordinal))
         {
             return await base.SendAsync(request, cancellationToken);

@@ -54,10 +54,13 @@ internal static class CanaryAnalysis
             return null;
         }
 
-        var running = context.Analysis.Verdicts.FirstOrDefault(v =>
-            v.Key is { StepIndex: not null } key && key.PodTemplateHash == draft.CurrentHash && key.Attempt == draft.AnalysisAttempt && !v.Completed && !v.Terminating);
-        return running is null ? null : $"waiting for AnalysisRun {running.RunName} ({running.Phase}) before promotion";
+        var running = RunningStepRuns(context, draft).FirstOrDefault();
+        return running is null ? null : $"waiting for AnalysisRun {running.RunName} ({running.Phase}) to end before promotion";
     }
+
+    private static IEnumerable<AnalysisVerdict> RunningStepRuns(CanaryContext context, CanaryDraft draft) =>
+        context.Analysis.Verdicts.Where(v =>
+            v.Key is { StepIndex: not null } key && key.PodTemplateHash == draft.CurrentHash && key.Attempt == draft.AnalysisAttempt && !v.Completed && !v.Terminating);
 
     /// <summary>
     /// Plans the creation of the wanted runs that were not observed and the termination of running runs no longer
@@ -79,6 +82,12 @@ internal static class CanaryAnalysis
         {
             draft.BackgroundRun = Follow(context, plan, draft, BackgroundKey(draft), background, BackgroundWanted(context, draft), wanted,
                 context.Previous.Canary?.CurrentBackgroundAnalysisRunStatus);
+        }
+
+        if (updating && !draft.Abort && !draft.PromoteFull && draft.StepIndex >= context.Steps.Count)
+        {
+            // Steps done: a step run of this try still running holds the promotion (PromotionBlocker) until it ends.
+            wanted.AddRange(RunningStepRuns(context, draft).Select(v => v.Key!));
         }
 
         foreach (var verdict in context.Analysis.Verdicts)

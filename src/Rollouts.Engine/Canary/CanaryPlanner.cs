@@ -179,6 +179,10 @@ internal sealed class CanaryPlanner
                 {
                     waiting = blocker;
                 }
+                else if (AnalysisHold(draft) is { } held)
+                {
+                    holding = held;
+                }
                 else
                 {
                     return Promote(stable, out deadlineAbort);
@@ -319,7 +323,9 @@ internal sealed class CanaryPlanner
     {
         if (draft.StepIndex >= _context.Steps.Count)
         {
-            return (PromotionBlocker(draft) ?? "promoting the canary", null);
+            return PromotionBlocker(draft) is { } blocker ? (blocker, null)
+                : AnalysisHold(draft) is { } held ? (null, held)
+                : ("promoting the canary", null);
         }
 
         var outcome = CanaryStepEvaluator.Evaluate(_context, draft, _plan);
@@ -338,10 +344,12 @@ internal sealed class CanaryPlanner
             return $"waiting for canary ReplicaSet {_context.ReplicaSetName(draft.CurrentHash)}: {CanaryContext.Available(canary)} of {size} pods available before promotion";
         }
 
-        return CanaryStepEvaluator.RouterAt(_context, draft, 100)
-            ?? CanaryAnalysis.PromotionBlocker(_context, draft)
-            ?? CanaryAnalysis.BackgroundBlocker(_context, draft);
+        return CanaryStepEvaluator.RouterAt(_context, draft, 100);
     }
+
+    /// <summary>What the analysis keeps a canary whose steps are done waiting for (on purpose), or null.</summary>
+    private string? AnalysisHold(CanaryDraft draft) =>
+        CanaryAnalysis.PromotionBlocker(_context, draft) ?? CanaryAnalysis.BackgroundBlocker(_context, draft);
 
     private Plan Promote(string oldStable, out bool deadlineAbort)
     {

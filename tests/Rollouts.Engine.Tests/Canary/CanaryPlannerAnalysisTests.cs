@@ -191,6 +191,28 @@ public class CanaryPlannerAnalysisTests
         Assert.Null(world.RunFor("web:2", 1)!.Spec!.Terminate);
     }
 
+    [Fact]
+    public void A_step_run_still_running_when_the_steps_are_done_holds_the_promotion_until_it_succeeds()
+    {
+        var world = AtStepAnalysis(ThreeSteps + ", pause");
+        var name = world.CurrentRunName(1);
+        world.FinishAnalysis(1, AnalysisPhase.Successful);
+        world.Run();
+        Assert.Equal(3, world.Status.CurrentStepIndex);
+        world.PutAnalysisRun(world.Run(name) with { Status = new AnalysisRunStatus { Phase = AnalysisPhase.Running } });
+
+        world.Promote();
+        world.Run();
+
+        Assert.Equal(world.Expand($"waiting for AnalysisRun {name} (Running) to end before promotion"), world.Status.Message);
+        Assert.Equal(RolloutWorld.Hash("web:1"), world.Status.StableRS);
+        Assert.Null(world.Run(name).Spec!.Terminate);
+
+        world.SetRunPhase(name, AnalysisPhase.Successful);
+        world.Run();
+        Assert.Equal((RolloutPhase.Healthy, RolloutWorld.Hash("web:2")), (world.Status.Phase, world.Status.StableRS));
+    }
+
     [Theory]
     [InlineData("abort")]
     [InlineData("new template")]

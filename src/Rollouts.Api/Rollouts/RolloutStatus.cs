@@ -96,6 +96,33 @@ public sealed record CanaryStatus
     [Description("The traffic weights as last set on the router.")]
     public TrafficWeights? Weights { get; init; }
 
+    [Description("The AnalysisRun of the analysis step the rollout stands on: its name, phase and message.")]
+    public RolloutAnalysisRunStatus? CurrentStepAnalysisRunStatus { get; init; }
+
+    [Description("The AnalysisRun of the background analysis (strategy.canary.analysis) of the current canary.")]
+    public RolloutAnalysisRunStatus? CurrentBackgroundAnalysisRunStatus { get; init; }
+
+    [Description("The try of the current canary: absent or 1 at first, one more after each retry that follows an abort. Part of the names and labels of its AnalysisRuns, so that a retry runs its analyses afresh.")]
+    [Minimum(1)]
+    public int? AnalysisAttempt { get; init; }
+
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? UnknownFields { get; set; }
+}
+
+/// <summary>One AnalysisRun a Rollout waits on, as its status shows it.</summary>
+public sealed record RolloutAnalysisRunStatus
+{
+    [Description("The AnalysisRun's name.")]
+    [RequiredField]
+    public string? Name { get; init; }
+
+    [Description("Its phase: Pending (not created or not measured yet), Running, Successful, Failed, Error or Inconclusive.")]
+    public string? Status { get; init; }
+
+    [Description("Why it is in its phase, or why it cannot be started.")]
+    public string? Message { get; init; }
+
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }
 }

@@ -22,6 +22,7 @@ internal sealed class CanaryContext
         ReplicaSets = new OwnedReplicaSets(observation.ReplicaSets);
         Router = Strategy.TrafficRouting?.Nginx is { } nginx ? new NginxRouter(Rollout, nginx, observation) : null;
         Name = Rollout.Metadata.Name ?? "";
+        Analysis = AnalysisObservation.From(observation.AnalysisRuns, Name);
     }
 
     public Observation Observation { get; }
@@ -47,6 +48,9 @@ internal sealed class CanaryContext
     public NginxRouter? Router { get; }
 
     public string Name { get; }
+
+    /// <summary>The verdicts of the AnalysisRuns the Rollout owns.</summary>
+    public AnalysisObservation Analysis { get; }
 
     public DateTimeOffset Now => Observation.Now;
 

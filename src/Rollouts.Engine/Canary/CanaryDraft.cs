@@ -24,6 +24,15 @@ internal sealed class CanaryDraft
 
     public TrafficWeights? Weights { get; set; }
 
+    /// <summary>The try of the canary (status.canary.analysisAttempt): 1 at first, one more after each retry.</summary>
+    public int AnalysisAttempt { get; set; } = 1;
+
+    /// <summary>status.canary.currentStepAnalysisRunStatus.</summary>
+    public RolloutAnalysisRunStatus? StepRun { get; set; }
+
+    /// <summary>status.canary.currentBackgroundAnalysisRunStatus.</summary>
+    public RolloutAnalysisRunStatus? BackgroundRun { get; set; }
+
     /// <summary>Why the rollout was aborted, when this plan aborted it.</summary>
     public string? AbortMessage { get; set; }
 

@@ -115,6 +115,7 @@ internal sealed class CanaryPlanner
         }
 
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash], previousStable, context.Router is not null);
+        CanaryAnalysis.Reconcile(context, _plan, draft, updating: false);
 
         var available = CanaryContext.Available(replicaSet);
         var complete = replicaSet is not null && CanaryContext.SpecOf(replicaSet) == context.Replicas && available >= context.Replicas;
@@ -136,6 +137,7 @@ internal sealed class CanaryPlanner
             PromoteFull = previous.PromoteFull == true,
             PauseConditions = [.. previous.PauseConditions ?? []],
             ControllerPause = previous.ControllerPause == true,
+            AnalysisAttempt = Math.Max(1, previous.Canary?.AnalysisAttempt ?? 1),
         };
 
         var entered = StartOrRetry(draft);
@@ -156,7 +158,11 @@ internal sealed class CanaryPlanner
 
             if (!context.SpecPaused && !entered)
             {
-                if (draft.StepIndex < context.Steps.Count)
+                if (CanaryAnalysis.BackgroundBlocker(context, draft) is { } blocked)
+                {
+                    holding = blocked;
+                }
+                else if (draft.StepIndex < context.Steps.Count)
                 {
                     var outcome = CanaryStepEvaluator.Evaluate(context, draft, _plan);
                     if (outcome.Done)
@@ -172,6 +178,10 @@ internal sealed class CanaryPlanner
                 else if (PromotionBlocker(draft) is { } blocker)
                 {
                     waiting = blocker;
+                }
+                else if (AnalysisHold(draft) is { } held)
+                {
+                    holding = held;
                 }
                 else
                 {
@@ -191,6 +201,7 @@ internal sealed class CanaryPlanner
             }
         }
 
+        CanaryAnalysis.Reconcile(context, _plan, draft, updating: true);
         CanaryWorkload.Size(context, _plan, draft);
         _plan.Add(ServiceSelectors.Point(context.Observation.StableService, stable));
         _plan.Add(ServiceSelectors.Point(context.Observation.CanaryService, draft.CurrentHash));
@@ -207,6 +218,8 @@ internal sealed class CanaryPlanner
         var previous = context.Previous;
         if (previous.CurrentPodHash != draft.CurrentHash)
         {
+            // Runs of this hash from an earlier update (v2, v3, back to v2) must not decide this one.
+            draft.AnalysisAttempt = context.Analysis.LastAttempt(draft.CurrentHash) + 1;
             var replaced = previous.CurrentPodHash is { } old && old != draft.StableHash;
             _plan.Record(RecordEvent.Normal, replaced ? "CanaryReplaced" : "UpdateStarted",
                 replaced
@@ -216,6 +229,7 @@ internal sealed class CanaryPlanner
         }
         else if (!draft.Abort && draft.AbortedAt is not null)
         {
+            draft.AnalysisAttempt = Math.Max(draft.AnalysisAttempt, context.Analysis.LastAttempt(draft.CurrentHash)) + 1;
             _plan.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the steps start over", "AbortCleared");
         }
         else
@@ -266,14 +280,12 @@ internal sealed class CanaryPlanner
 
     private string? AnalysisFailure(CanaryDraft draft)
     {
-        var analysis = _context.Observation.Analysis;
-        var step = draft.StepIndex < _context.Steps.Count ? analysis.Find(draft.CurrentHash, draft.StepIndex) : null;
-        foreach (var verdict in new[] { analysis.Find(draft.CurrentHash, null), step })
+        foreach (var verdict in new[] { CanaryAnalysis.BackgroundVerdict(_context, draft), CanaryAnalysis.StepVerdict(_context, draft) })
         {
-            if (verdict is { Phase: AnalysisPhase.Failed or AnalysisPhase.Error })
+            if (verdict is { Unsuccessful: true })
             {
-                var which = verdict.StepIndex is { } index ? $"analysis of {CanarySteps.Label(index, _context.Steps.Count)}" : "background analysis";
-                return $"{which} {verdict.Phase.ToString().ToLowerInvariant()}{(verdict.Message is { Length: > 0 } m ? $": {m}" : "")}";
+                var which = verdict.Key?.StepIndex is { } index ? $"analysis of {CanarySteps.Label(index, _context.Steps.Count)}" : "background analysis";
+                return $"{which} {verdict.Phase.ToLowerInvariant()}{(verdict.Message is { Length: > 0 } m ? $": {m}" : "")}";
             }
         }
 
@@ -311,7 +323,9 @@ internal sealed class CanaryPlanner
     {
         if (draft.StepIndex >= _context.Steps.Count)
         {
-            return (PromotionBlocker(draft) ?? "promoting the canary", null);
+            return PromotionBlocker(draft) is { } blocker ? (blocker, null)
+                : AnalysisHold(draft) is { } held ? (null, held)
+                : ("promoting the canary", null);
         }
 
         var outcome = CanaryStepEvaluator.Evaluate(_context, draft, _plan);
@@ -332,6 +346,10 @@ internal sealed class CanaryPlanner
 
         return CanaryStepEvaluator.RouterAt(_context, draft, 100);
     }
+
+    /// <summary>What the analysis keeps a canary whose steps are done waiting for (on purpose), or null.</summary>
+    private string? AnalysisHold(CanaryDraft draft) =>
+        CanaryAnalysis.PromotionBlocker(_context, draft) ?? CanaryAnalysis.BackgroundBlocker(_context, draft);
 
     private Plan Promote(string oldStable, out bool deadlineAbort)
     {

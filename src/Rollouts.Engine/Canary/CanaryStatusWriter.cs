@@ -99,14 +99,25 @@ internal static class CanaryStatusWriter
             Abort = Flag(draft.Abort, previous.Abort),
             AbortedAt = draft.AbortedAt,
             PromoteFull = Flag(draft.PromoteFull, previous.PromoteFull),
-            Canary = draft.Weights is null
-                ? previous.Canary is null ? null : previous.Canary with { Weights = null }
-                : (previous.Canary ?? new CanaryStatus()) with { Weights = draft.Weights },
+            Canary = CanaryFields(previous.Canary, draft, updating),
             Conditions = RolloutConditions.Merge(previous.Conditions, conditions, context.Now),
             History = RolloutHistory.Append(previous.History, plan.Decisions),
         };
 
         return plan.Build(previous, status);
+    }
+
+    /// <summary>status.canary: the weights, the runs followed and the try; null when it was null and stays empty.</summary>
+    private static CanaryStatus? CanaryFields(CanaryStatus? previous, CanaryDraft draft, bool updating)
+    {
+        var next = (previous ?? new CanaryStatus()) with
+        {
+            Weights = draft.Weights,
+            CurrentStepAnalysisRunStatus = draft.StepRun,
+            CurrentBackgroundAnalysisRunStatus = draft.BackgroundRun,
+            AnalysisAttempt = updating && draft.AnalysisAttempt > 1 ? draft.AnalysisAttempt : null,
+        };
+        return previous is null && next == new CanaryStatus() ? null : next;
     }
 
     private static RolloutCondition Progressing(

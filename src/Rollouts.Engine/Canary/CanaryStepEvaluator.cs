@@ -1,3 +1,4 @@
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Common;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
@@ -168,7 +169,7 @@ internal static class CanaryStepEvaluator
     private static StepOutcome Analysis(CanaryContext context, CanaryDraft draft, RolloutAnalysis analysis, PlanBuilder plan)
     {
         var label = Label(context, draft);
-        var verdict = context.Observation.Analysis.Find(draft.CurrentHash, draft.StepIndex);
+        var verdict = CanaryAnalysis.StepVerdict(context, draft);
         switch (verdict?.Phase)
         {
             case AnalysisPhase.Successful:
@@ -189,6 +190,11 @@ internal static class CanaryStepEvaluator
 
                 return StepOutcome.HoldingFor($"paused at {label}: analysis inconclusive{Detail(verdict)}; promote to go on or abort");
             default:
+                if (verdict is null && CanaryAnalysis.StepProblem(context, draft) is { } problem)
+                {
+                    return StepOutcome.HoldingFor($"{label}: analysis cannot start: {problem}");
+                }
+
                 var names = string.Join(", ", (analysis.Templates ?? []).Select(t => t.TemplateName));
                 return StepOutcome.HoldingFor($"{label}: waiting for analysis {names} of {context.ReplicaSetName(draft.CurrentHash)}");
         }

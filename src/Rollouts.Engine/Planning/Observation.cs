@@ -39,9 +39,6 @@ public sealed record Observation
     /// </summary>
     public IReadOnlyList<NamedAnalysisTemplate> AnalysisTemplates { get; init; } = [];
 
-    /// <summary>Verdicts of the Rollout's analysis runs.</summary>
-    public AnalysisObservation Analysis { get; init; } = AnalysisObservation.None;
-
     /// <summary>The time of this reconcile, from the controller's TimeProvider.</summary>
     public required DateTimeOffset Now { get; init; }
 }

@@ -15,7 +15,9 @@ namespace Rollouts.Engine.Planning;
 /// <item>the weight never exceeds what the current step allows, is 0 after an abort and when no update is in
 /// progress, and never rises unless the canary service selects the canary and the canary has every pod the
 /// step wants available;</item>
-/// <item>status.canary.weights holds the weight every canary ingress has after the plan.</item>
+/// <item>status.canary.weights holds the weight every canary ingress has after the plan;</item>
+/// <item>an AnalysisRun is created only when none of its name was observed, never for an aborted update or
+/// without an update in progress, and only a run observed still running and not yet told to stop is terminated.</item>
 /// </list>
 /// </summary>
 public static class PlanInvariants
@@ -28,6 +30,7 @@ public static class PlanInvariants
         var violations = new List<string>();
         CheckOrder(observation, plan, violations);
         CheckStableKept(observation, plan, violations);
+        CheckAnalysisRuns(observation, plan, violations);
         if (observation.Rollout.Spec?.Strategy?.Canary?.TrafficRouting?.Nginx is { } nginx)
         {
             CheckWeights(observation, plan, nginx, violations);
@@ -138,6 +141,40 @@ public static class PlanInvariants
         if (highest > 0 && served is not null && plan.Actions.Any(a => a is ScaleReplicaSet { Replicas: 0 } s && s.Name == served))
         {
             violations.Add($"ReplicaSet {served} is scaled to zero while the canary ingress sends it {highest}% of traffic");
+        }
+    }
+
+    private static void CheckAnalysisRuns(Observation observation, Plan plan, List<string> violations)
+    {
+        var observed = observation.AnalysisRuns.ToDictionary(r => r.Metadata.Name ?? "", StringComparer.Ordinal);
+        var status = plan.Status;
+        var updating = status.CurrentPodHash is not null && status.CurrentPodHash != status.StableRS;
+        foreach (var action in plan.Actions)
+        {
+            if (action is CreateAnalysisRun create)
+            {
+                var name = create.Run.Metadata.Name ?? "";
+                if (observed.ContainsKey(name))
+                {
+                    violations.Add($"AnalysisRun {name} is created but was observed");
+                }
+
+                if (!updating || status.Abort == true)
+                {
+                    violations.Add($"AnalysisRun {name} is created while {(updating ? "the update is aborted" : "no update is in progress")}");
+                }
+            }
+            else if (action is TerminateAnalysisRun terminate)
+            {
+                if (!observed.TryGetValue(terminate.Name, out var run))
+                {
+                    violations.Add($"AnalysisRun {terminate.Name} is terminated but was not observed");
+                }
+                else if (run.Spec?.Terminate == true || Api.Analysis.AnalysisPhase.IsCompleted(run.Status?.Phase))
+                {
+                    violations.Add($"AnalysisRun {terminate.Name} is terminated but has already {(run.Spec?.Terminate == true ? "been told to stop" : "ended")}");
+                }
+            }
         }
     }
 

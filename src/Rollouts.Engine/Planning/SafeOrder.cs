@@ -12,6 +12,8 @@ namespace Rollouts.Engine.Planning;
 /// <item>switch service selectors;</item>
 /// <item>delete canary ingresses (after the stable service points at the new stable);</item>
 /// <item>annotate scale-down deadlines, then scale down, then delete ReplicaSets;</item>
+/// <item>terminate AnalysisRuns no longer needed (after an abort has cut the weight), then create the runs the
+/// current step needs (after its capacity and weight are in place);</item>
 /// <item>record events.</item>
 /// </list>
 /// Within a group the planner's order is kept.
@@ -31,7 +33,9 @@ internal static class SafeOrder
         AnnotateReplicaSet => 4,
         ScaleReplicaSet => 5,
         DeleteReplicaSet => 6,
-        _ => 7,
+        TerminateAnalysisRun => 7,
+        CreateAnalysisRun => 8,
+        _ => 9,
     };
 
     private static int SpecOf(string name, IReadOnlyList<ReplicaSet> observed) =>

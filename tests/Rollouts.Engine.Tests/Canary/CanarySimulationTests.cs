@@ -1,3 +1,4 @@
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
 using Rollouts.Engine.Tests.Support;
@@ -234,7 +235,7 @@ public class CanarySimulationTests
         Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
         Assert.Contains("waiting for analysis success-rate", world.Status.Message, StringComparison.Ordinal);
 
-        world.Analysis = new AnalysisObservation { Verdicts = [new AnalysisVerdict(V2, 1, AnalysisPhase.Failed, "success-rate 0.91 < 0.99")] };
+        world.FinishAnalysis(step: 1, AnalysisPhase.Failed, "success-rate 0.91 < 0.99");
         world.Run();
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
         Assert.Equal(0, world.CanaryWeight);

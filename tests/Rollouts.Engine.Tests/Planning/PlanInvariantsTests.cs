@@ -56,6 +56,45 @@ public class PlanInvariantsTests
         Assert.Contains(PlanInvariants.Check(observation, plan), v => v.Contains(violation, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("create-observed", "AnalysisRun web-{v2}-1 is created but was observed")]
+    [InlineData("create-aborted", "AnalysisRun web-{v2}-1-attempt-2 is created while the update is aborted")]
+    [InlineData("create-steady", "AnalysisRun web-{v2}-1-attempt-2 is created while no update is in progress")]
+    [InlineData("terminate-unobserved", "AnalysisRun web-{v2}-0 is terminated but was not observed")]
+    [InlineData("terminate-ended", "AnalysisRun web-{v2}-1 is terminated but has already ended")]
+    [InlineData("terminate-twice", "AnalysisRun web-{v2}-1 is terminated but has already been told to stop")]
+    public void A_plan_that_mishandles_analysis_runs_is_reported(string breach, string violation)
+    {
+        var world = RolloutWorld.Create("setWeight 20, analysis success-rate, pause");
+        world.Run();
+        world.SetImage("web:2");
+        world.Run(until: w => w.AnalysisRuns.Count == 1 && w.Plans[^1].IsEmpty);
+        var run = world.RunFor("web:2", 1)!;
+        if (breach == "terminate-ended")
+        {
+            world.SetRunPhase(run.Metadata.Name!, Api.Analysis.AnalysisPhase.Failed);
+        }
+        else if (breach == "terminate-twice")
+        {
+            world.PutAnalysisRun(run with { Spec = run.Spec! with { Terminate = true } });
+        }
+
+        var good = world.Plan();
+        var observation = world.Observe();
+        var another = new CreateAnalysisRun(run with { Metadata = run.Metadata with { Name = run.Metadata.Name + "-attempt-2" } });
+        var plan = breach switch
+        {
+            "create-observed" => Bad([new CreateAnalysisRun(run)], good.Status),
+            "create-aborted" => Bad([another], good.Status with { Abort = true, Canary = null }),
+            "create-steady" => Bad([another], good.Status with { StableRS = good.Status.CurrentPodHash }),
+            "terminate-unobserved" => Bad([new TerminateAnalysisRun(world.Expand("web-{v2}-0"))], good.Status),
+            _ => Bad([new TerminateAnalysisRun(run.Metadata.Name!)], good.Status),
+        };
+
+        Assert.Empty(PlanInvariants.Check(observation, good));
+        Assert.Contains(PlanInvariants.Check(observation, plan), v => v == world.Expand(violation));
+    }
+
     private static Plan Bad(IReadOnlyList<PlanAction> actions, RolloutStatus status) =>
         new() { Actions = actions, Status = status, StatusChanged = true };
 }

@@ -6,12 +6,14 @@ namespace Rollouts.Engine.Tests.Planning;
 public class SafeOrderTests
 {
     [Fact]
-    public void Capacity_comes_first_then_weights_then_services_then_removals_then_events()
+    public void Capacity_comes_first_then_weights_then_services_then_removals_then_analysis_runs_then_events()
     {
         var observed = new[] { ReplicaSet("web-old", 5), ReplicaSet("web-new", 1) };
         PlanAction[] shuffled =
         [
             new RecordEvent(RecordEvent.Normal, "RolloutPromoted", "m"),
+            new CreateAnalysisRun(new Rollouts.Api.Analysis.AnalysisRun { Metadata = new ObjectMeta { Name = "web-new-1" } }),
+            new TerminateAnalysisRun("web-old-background"),
             new DeleteReplicaSet("web-older"),
             new ScaleReplicaSet("web-old", 0),
             new AnnotateReplicaSet("web-old", DateTimeOffset.UnixEpoch),
@@ -34,6 +36,8 @@ public class SafeOrderTests
                 "annotate web-old scale-down-at=1970-01-01T00:00:00Z",
                 "scale web-old 0",
                 "delete web-older",
+                "terminate-analysis web-old-background",
+                "create-analysis web-new-1",
                 "event Normal RolloutPromoted: m",
             ],
             ordered);

@@ -40,8 +40,6 @@ internal sealed partial class RolloutWorld
     /// <summary>Images whose pods never become available (a crash loop).</summary>
     public HashSet<string> BrokenImages { get; } = new(StringComparer.Ordinal);
 
-    public AnalysisObservation Analysis { get; set; } = AnalysisObservation.None;
-
     public List<RecordEvent> Events { get; } = [];
 
     /// <summary>
@@ -168,7 +166,8 @@ internal sealed partial class RolloutWorld
             CanaryService = canary?.CanaryService is { } canaryService ? _services.GetValueOrDefault(canaryService) : null,
             StableIngresses = [.. stableNames.Select(n => _ingresses.GetValueOrDefault(n)).OfType<Ingress>()],
             CanaryIngresses = [.. stableNames.Select(n => _ingresses.GetValueOrDefault(NginxCanaryIngress.NameFor("web", n))).OfType<Ingress>()],
-            Analysis = Analysis,
+            AnalysisRuns = [.. _runs.Values],
+            AnalysisTemplates = [.. Templates],
             Now = Now,
         };
     }
@@ -333,6 +332,12 @@ internal sealed partial class RolloutWorld
                 }
 
                 _replicaSets[annotate.Name] = annotated with { Metadata = annotated.Metadata with { Annotations = annotations } };
+                break;
+            case CreateAnalysisRun create:
+                CreateAnalysisRun(create.Run);
+                break;
+            case TerminateAnalysisRun terminate:
+                TerminateAnalysisRun(terminate.Name);
                 break;
             case RecordEvent recorded:
                 Events.Add(recorded);

@@ -27,7 +27,7 @@ public sealed record BindAddress(IPAddress? Address, int Port, bool Localhost = 
         var colon = value.LastIndexOf(':');
         if (colon < 0)
         {
-            throw Invalid(what, value, "it has no port");
+            throw Invalid(what, value, "no ':' before the port");
         }
 
         var host = value[..colon];

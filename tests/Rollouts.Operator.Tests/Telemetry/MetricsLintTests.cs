@@ -39,7 +39,7 @@ public sealed class MetricsLintTests
         await using var api = await SandboxApi.StartAsync();
         using var client = api.CreateClient();
         await client.Resource<Event>().ListAsync("default");
-        await Assert.ThrowsAsync<KubernetesApiException>(() => client.Resource<Lease>().GetAsync("default", "missing"));
+        await Assert.ThrowsAsync<NotFoundException>(() => client.Resource<Lease>().GetAsync("default", "missing"));
 
         var text = await AssertLintsCleanAsync(
             collector,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rollouts.Kubernetes.Runtime.Metrics;
 
 namespace Rollouts.Sandbox.Traffic;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Rollouts.Kubernetes.Runtime.Metrics;
 
 namespace Rollouts.Sandbox.Traffic;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Rollouts.Sandbox.Traffic;
+namespace Rollouts.Kubernetes.Runtime.Metrics;
 
 /// <summary>
 /// Writes the Prometheus text exposition format (version 0.0.4): a HELP and a TYPE line per metric family,

@@ -1,6 +1,6 @@
-using Rollouts.Sandbox.Traffic;
+using Rollouts.Kubernetes.Runtime.Metrics;
 
-namespace Rollouts.Sandbox.Tests.Traffic;
+namespace Rollouts.Kubernetes.Tests.Runtime.Metrics;
 
 public sealed class PrometheusTextWriterTests
 {

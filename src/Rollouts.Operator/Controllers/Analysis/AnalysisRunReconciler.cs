@@ -98,14 +98,14 @@ internal sealed class AnalysisRunReconciler
         if (AnalysisLint.Check(run) is { Count: > 0 } errors)
         {
             var invalid = RunEnding.Error(
-                (run.Status ?? new AnalysisRunStatus()) with { StartedAt = run.Status?.StartedAt ?? now },
+                (run.Status ?? new AnalysisRunStatus()) with { StartedAt = run.Status?.StartedAt ?? WholeSeconds.Floor(now) },
                 $"the AnalysisRun is invalid: {string.Join("; ", errors)}");
             await FinishAsync(key, run, invalid, leading).ConfigureAwait(false);
             return ReconcileOutcome.Done;
         }
 
         var spec = AnalysisDefaulting.Apply(run).Spec!;
-        var status = AnalysisRunEvaluator.Start(spec, run.Status, now);
+        var status = AnalysisRunEvaluator.Start(spec, run.Status, WholeSeconds.Ceiling(now));
         if (spec.Terminate != true)
         {
             var due = AnalysisRunEvaluator.DueMetrics(spec, status, now);

@@ -22,14 +22,15 @@ internal sealed class JudgeMeasurement(ProviderSettings settings, PrometheusProv
     public async Task<IReadOnlyList<MetricOutcome>> MeasureAsync(AnalysisRunSpec spec, IReadOnlySet<string> due,
         IReadOnlyDictionary<string, string> args, SecretReader secrets, CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        var started = WholeSeconds.Floor(now);
         var metrics = spec.Metrics ?? [];
         var samples = new List<Task<(EngineJudgeMetric? Metric, string? Error, bool EndsRun)>>();
         for (var i = 0; i < metrics.Count; i++)
         {
             if (metrics[i].Provider?.Judge is { } judge)
             {
-                samples.Add(SampleAsync(metrics[i].Name ?? "", judge, $"spec.metrics[{i}].provider.judge", args, secrets, started, cancellationToken));
+                samples.Add(SampleAsync(metrics[i].Name ?? "", judge, $"spec.metrics[{i}].provider.judge", args, secrets, now, cancellationToken));
             }
         }
 
@@ -38,7 +39,7 @@ internal sealed class JudgeMeasurement(ProviderSettings settings, PrometheusProv
         {
             return [.. due.Select(name => failed.EndsRun
                 ? MetricMeasurer.Ending(name, error, started)
-                : new MetricOutcome(name, ErrorMeasurement(error, started, time.GetUtcNow())))];
+                : new MetricOutcome(name, ErrorMeasurement(error, started, WholeSeconds.Floor(time.GetUtcNow()))))];
         }
 
         JudgeResult result;
@@ -56,7 +57,7 @@ internal sealed class JudgeMeasurement(ProviderSettings settings, PrometheusProv
             return [.. due.Select(name => MetricMeasurer.Ending(name, message, started))];
         }
 
-        var finished = time.GetUtcNow();
+        var finished = WholeSeconds.Floor(time.GetUtcNow());
         var verdict = MeasurementEvaluator.FromJudge(result, started, finished);
         return [.. due.Select(name =>
         {

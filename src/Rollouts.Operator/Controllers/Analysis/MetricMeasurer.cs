@@ -33,7 +33,7 @@ internal sealed class MetricMeasurer
     public async Task<IReadOnlyList<MetricOutcome>> MeasureAsync(AnalysisRunSpec spec, IReadOnlyList<string> due, SecretReader secrets,
         CancellationToken cancellationToken)
     {
-        var started = _time.GetUtcNow();
+        var started = WholeSeconds.Floor(_time.GetUtcNow());
         var (args, argsError) = await RunArguments.ResolveAsync(spec, secrets, cancellationToken).ConfigureAwait(false);
         if (argsError is not null)
         {
@@ -60,7 +60,7 @@ internal sealed class MetricMeasurer
         CancellationToken cancellationToken)
     {
         var name = metric.Name ?? "";
-        var started = _time.GetUtcNow();
+        var started = WholeSeconds.Floor(_time.GetUtcNow());
         ProviderOutcome outcome;
         switch (metric.Provider)
         {
@@ -86,7 +86,7 @@ internal sealed class MetricMeasurer
                 return Ending(name, $"{path}: no provider the operator can measure with; set exactly one of prometheus, web or judge", started);
         }
 
-        return new MetricOutcome(name, MeasurementEvaluator.Evaluate(metric, outcome, started, _time.GetUtcNow()));
+        return new MetricOutcome(name, MeasurementEvaluator.Evaluate(metric, outcome, started, WholeSeconds.Floor(_time.GetUtcNow())));
     }
 
     /// <summary>An Error measurement that ends the run.</summary>

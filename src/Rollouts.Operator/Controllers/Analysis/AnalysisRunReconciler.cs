@@ -106,7 +106,11 @@ internal sealed class AnalysisRunReconciler
 
         var spec = AnalysisDefaulting.Apply(run).Spec!;
         var status = AnalysisRunEvaluator.Start(spec, run.Status, WholeSeconds.Ceiling(now));
-        if (spec.Terminate != true)
+        if (spec.Terminate == true)
+        {
+            status = AnalysisRunEvaluator.Refresh(spec, status);
+        }
+        else
         {
             var due = AnalysisRunEvaluator.DueMetrics(spec, status, now);
             if (due.Count > 0)

@@ -22,7 +22,7 @@ public sealed record OperatorCommandLine
           --kubeconfig FILE      The kubeconfig to use.
           --context NAME         The kubeconfig context to use (default: its current-context).
           --namespace NS         Watch only this namespace (default: all namespaces).
-          --workers N            Rollouts reconciled at once (default: 2).
+          --workers N            Rollouts, and AnalysisRuns, reconciled at once (default: 2).
           --leader-elect         Compete for a Lease and reconcile only while holding it.
           --lease-namespace NS   Namespace of the Lease (default: the kubeconfig context's namespace).
           --lease-name NAME      Name of the Lease (default: rollouts-operator).

@@ -12,7 +12,7 @@ public sealed record OperatorOptions
     /// <summary>The namespace to watch; null for all namespaces.</summary>
     public string? Namespace { get; init; }
 
-    /// <summary>Rollouts reconciled at once (each Rollout by one worker at a time). Default 2.</summary>
+    /// <summary>Rollouts reconciled at once (each Rollout by one worker at a time), and AnalysisRuns measured at once (by workers of their own). Default 2.</summary>
     public int Workers { get; init; } = 2;
 
     /// <summary>Compete for a Lease and reconcile only while holding it. Default false (issue 7 turns it on).</summary>

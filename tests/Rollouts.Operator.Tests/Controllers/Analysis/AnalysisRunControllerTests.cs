@@ -121,6 +121,29 @@ public sealed class AnalysisRunControllerTests : IAsyncLifetime
         Assert.Equal(result.Count, result.Successful);
     }
 
+    [Fact]
+    public async Task An_invalid_run_ends_in_error_naming_the_field_without_measuring()
+    {
+        await _world.ApplyAsync($$"""
+            apiVersion: rollouts.dev/v1alpha1
+            kind: AnalysisRun
+            metadata: {name: invalid}
+            spec:
+              metrics:
+              - name: health
+                successCondition: result >>> 1
+                provider:
+                  web: {url: "{{_metrics.Url}}health", jsonPath: $.data.ok}
+            """);
+
+        var run = await _world.WaitForEndAsync("invalid");
+
+        Assert.Equal(AnalysisPhase.Error, run.Status!.Phase);
+        Assert.StartsWith("the AnalysisRun is invalid: spec.metrics[0].successCondition: \"result >>> 1\" is not a valid condition", run.Status.Message, StringComparison.Ordinal);
+        Assert.Empty(_metrics.Requests);
+        Assert.Equal("Warning", (await _world.WaitForEventAsync("invalid", "AnalysisRunError")).Type);
+    }
+
     /// <summary>A run with a web metric that sends a bearer token taken from a Secret, every second.</summary>
     private string WebRun(string name, string secretName, string count) => $$$"""
         apiVersion: rollouts.dev/v1alpha1

@@ -122,7 +122,9 @@ internal sealed class AnalysisRunReconciler
                     status = AnalysisRunEvaluator.Apply(spec, status, outcome.Metric, outcome.Measurement);
                 }
 
-                if (outcomes.FirstOrDefault(o => o.EndsRun) is { } ending && !AnalysisPhase.IsCompleted(status.Phase))
+                // A dry-run metric never decides the run, not even by being unmeasurable: it keeps its Error measurements.
+                if (outcomes.FirstOrDefault(o => o.EndsRun && !AnalysisRunEvaluator.IsDryRun(spec, o.Metric)) is { } ending
+                    && !AnalysisPhase.IsCompleted(status.Phase))
                 {
                     status = RunEnding.Error(status, $"metric \"{ending.Metric}\" cannot be measured: {ending.Measurement.Message}", ending.Metric);
                 }

@@ -9,7 +9,8 @@ namespace Rollouts.Operator.Tests.Controllers.Rollouts;
 /// <summary>
 /// What a Rollout's plan sees of analysis: the templates its analyses name (an AnalysisTemplate of its namespace, a
 /// ClusterAnalysisTemplate for clusterScope, a missing one left out), planned again when one appears; and the
-/// AnalysisRuns it controls, planned again when a run changes, so that the Rollout sees its run end.
+/// AnalysisRuns it controls, planned again when a run changes, so that the Rollout sees its run end. The operator
+/// watches one namespace (--namespace) and still sees cluster templates.
 /// </summary>
 public sealed class AnalysisObservationTests : IAsyncLifetime
 {
@@ -17,7 +18,7 @@ public sealed class AnalysisObservationTests : IAsyncLifetime
     private AnalysisWorld _world = null!;
 
     public async Task InitializeAsync() =>
-        _world = await AnalysisWorld.StartAsync(new OperatorOptions { PlanObserved = (observation, _) => _observations.Enqueue(observation) });
+        _world = await AnalysisWorld.StartAsync(new OperatorOptions { Namespace = "default", PlanObserved = (observation, _) => _observations.Enqueue(observation) });
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 

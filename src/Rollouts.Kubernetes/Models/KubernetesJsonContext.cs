@@ -18,6 +18,7 @@ namespace Rollouts.Kubernetes.Models;
 [JsonSerializable(typeof(Ingress))]
 [JsonSerializable(typeof(Event))]
 [JsonSerializable(typeof(Lease))]
+[JsonSerializable(typeof(Secret))]
 [JsonSerializable(typeof(KubernetesObject))]
 [JsonSerializable(typeof(KubernetesList<ReplicaSet>))]
 [JsonSerializable(typeof(KubernetesList<Pod>))]
@@ -25,6 +26,7 @@ namespace Rollouts.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<Ingress>))]
 [JsonSerializable(typeof(KubernetesList<Event>))]
 [JsonSerializable(typeof(KubernetesList<Lease>))]
+[JsonSerializable(typeof(KubernetesList<Secret>))]
 [JsonSerializable(typeof(KubernetesList<KubernetesObject>))]
 [JsonSerializable(typeof(WatchEvent<KubernetesObject>))]
 public sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Rollouts.Api.Analysis;
 using Rollouts.Engine.Planning;
 using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Models;
@@ -20,6 +21,7 @@ internal sealed class ActionExecutor
     private readonly IResourceClient<ReplicaSet> _replicaSets;
     private readonly IResourceClient<Service> _services;
     private readonly IResourceClient<Ingress> _ingresses;
+    private readonly IResourceClient<AnalysisRun> _analysisRuns;
     private readonly RolloutInformers _caches;
     private readonly WriteExpectations _expectations;
 
@@ -28,6 +30,7 @@ internal sealed class ActionExecutor
         _replicaSets = client.Resource<ReplicaSet>();
         _services = client.Resource<Service>();
         _ingresses = client.Resource<Ingress>();
+        _analysisRuns = client.Resource<AnalysisRun>();
         _caches = caches;
         _expectations = expectations;
     }
@@ -52,6 +55,8 @@ internal sealed class ActionExecutor
         ApplyCanaryIngress apply => ApplyIngressAsync(rollout, apply, cancellationToken),
         DeleteCanaryIngress delete => DeleteIngressAsync(rollout, delete.Name, cancellationToken),
         DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
+        CreateAnalysisRun create => CreateAnalysisRunAsync(rollout, create.Run, cancellationToken),
+        TerminateAnalysisRun terminate => TerminateAnalysisRunAsync(rollout, terminate.Name, cancellationToken),
         _ => throw new InvalidOperationException($"The operator cannot apply a {action.GetType().Name} ({action})."),
     };
 
@@ -161,6 +166,42 @@ internal sealed class ActionExecutor
         }
 
         _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion);
+    }
+
+    /// <summary>
+    /// Creates the run. One that already exists under its name was made by an earlier reconcile whose write the
+    /// cache does not show yet (run names are made from what they measure): that is the write done.
+    /// </summary>
+    private async Task CreateAnalysisRunAsync(ObjectKey rollout, AnalysisRun run, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, run.Metadata.Name!);
+        var created = run with { Metadata = run.Metadata with { Namespace = rollout.Namespace, ResourceVersion = null, Uid = null } };
+        try
+        {
+            await _analysisRuns.CreateAsync(created, Write, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AlreadyExistsException)
+        {
+        }
+
+        _expectations.ExpectPresent(rollout, _caches.AnalysisRuns.Cache, key);
+    }
+
+    /// <summary>Sets spec.terminate on the run; a run already gone needs no terminating.</summary>
+    private async Task TerminateAnalysisRunAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.AnalysisRuns.Cache.Get(key);
+        var patch = new JsonObject { ["spec"] = new JsonObject { ["terminate"] = true } };
+        try
+        {
+            var patched = await _analysisRuns.PatchAsync(rollout.Namespace, name, Patch.Merge(patch), Write, cancellationToken).ConfigureAwait(false);
+            _expectations.ExpectChanged(rollout, _caches.AnalysisRuns.Cache, key, cached?.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
+        }
+        catch (NotFoundException)
+        {
+            _expectations.ExpectChanged(rollout, _caches.AnalysisRuns.Cache, key, cached?.Metadata.ResourceVersion);
+        }
     }
 
     /// <summary>Deletes only the object the cache showed (by uid), never one made again under the same name since.</summary>

@@ -4,13 +4,16 @@ using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Models;
 using Rollouts.Kubernetes.Runtime.Events;
 using Rollouts.Kubernetes.Runtime.LeaderElection;
+using Rollouts.Engine.Providers;
+using Rollouts.Operator.Controllers.Analysis;
 using Rollouts.Operator.Controllers.Rollouts;
 
 namespace Rollouts.Operator.Hosting;
 
 /// <summary>
-/// The operator in one object: informers for Rollouts, their ReplicaSets, Services and Ingresses, the Rollout
-/// controller with its workers, the event recorder, and (when asked) leader election on a Lease. The process
+/// The operator in one object: informers for Rollouts, their ReplicaSets, Services, Ingresses, AnalysisRuns and
+/// analysis templates, the Rollout controller and the AnalysisRun controller with their workers, the event
+/// recorder, and (when asked) leader election on a Lease. The process
 /// entry point, the sandbox's <c>up</c> mode and the end-to-end tests all run it through <see cref="RunAsync"/>.
 /// </summary>
 /// <example>
@@ -67,6 +70,11 @@ public sealed class OperatorHost
             _client.Resource<Event>(), new EventRecorderOptions { Component = OperatorOptions.Component }, time, _loggers.CreateLogger<EventRecorder>());
         var reconciler = new RolloutReconciler(_client, informers, events, _options, _loggers.CreateLogger<RolloutReconciler>());
         var controller = new RolloutController(informers, reconciler, _options.Workers, time, _loggers.CreateLogger<RolloutController>());
+        using var providerHttp = new ProviderHttp(_options.MetricAddressPolicy());
+        var measurer = new MetricMeasurer(providerHttp, _options.PrometheusAddress, time);
+        var runReconciler = new AnalysisRunReconciler(_client, informers, events, measurer, _options, _loggers.CreateLogger<AnalysisRunReconciler>());
+        var runController = new AnalysisRunController(informers, runReconciler, _options.Workers, time, _loggers.CreateLogger<AnalysisRunController>());
+        Task RunControllersAsync(CancellationToken leading) => Task.WhenAll(controller.RunAsync(leading), runController.RunAsync(leading));
 
         OperatorLog.Starting(_logger, (_client as KubernetesApiClient)?.Connection.Server.ToString() ?? "the API", _options.Namespace ?? "all namespaces");
         using var informersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -76,11 +84,11 @@ public sealed class OperatorHost
         {
             if (_options.LeaderElection)
             {
-                await LeadAsync(controller, stopping).ConfigureAwait(false);
+                await LeadAsync(RunControllersAsync, stopping).ConfigureAwait(false);
             }
             else
             {
-                await controller.RunAsync(stopping).ConfigureAwait(false);
+                await RunControllersAsync(stopping).ConfigureAwait(false);
             }
         }
         finally
@@ -92,8 +100,8 @@ public sealed class OperatorHost
         }
     }
 
-    /// <summary>Competes for the Lease; runs the controller for each term of leadership, with the term's token.</summary>
-    private async Task LeadAsync(RolloutController controller, CancellationToken stopping)
+    /// <summary>Competes for the Lease; runs the controllers for each term of leadership, with the term's token.</summary>
+    private async Task LeadAsync(Func<CancellationToken, Task> runControllers, CancellationToken stopping)
     {
         var leaseNamespace = _options.LeaseNamespace ?? _defaultNamespace;
         var election = new LeaderElectionOptions
@@ -114,7 +122,7 @@ public sealed class OperatorHost
             OperatorLog.Leading(_logger, election.Identity, leaseNamespace, election.LeaseName);
             lock (gate)
             {
-                terms.Add(Task.Run(() => controller.RunAsync(leadership.LeadingToken), CancellationToken.None));
+                terms.Add(Task.Run(() => runControllers(leadership.LeadingToken), CancellationToken.None));
             }
         };
 

@@ -1,4 +1,5 @@
 using Rollouts.Engine.Planning;
+using Rollouts.Engine.Providers;
 
 namespace Rollouts.Operator.Hosting;
 
@@ -11,7 +12,7 @@ public sealed record OperatorOptions
     /// <summary>The namespace to watch; null for all namespaces.</summary>
     public string? Namespace { get; init; }
 
-    /// <summary>Rollouts reconciled at once (each Rollout by one worker at a time). Default 2.</summary>
+    /// <summary>Rollouts reconciled at once (each Rollout by one worker at a time), and AnalysisRuns measured at once (by workers of their own). Default 2.</summary>
     public int Workers { get; init; } = 2;
 
     /// <summary>Compete for a Lease and reconcile only while holding it. Default false (issue 7 turns it on).</summary>
@@ -45,6 +46,18 @@ public sealed record OperatorOptions
 
     public TimeSpan CacheCatchUpTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The Prometheus server of prometheus and judge metrics whose template gives no address; null for none (such a
+    /// metric then ends in Error, saying to set one).
+    /// </summary>
+    public string? PrometheusAddress { get; init; }
+
+    /// <summary>
+    /// The metric provider addresses the operator may call (URL prefixes or host[:port], see
+    /// <see cref="AddressPolicy"/>); empty allows any http(s) address. A refused address is an Error measurement.
+    /// </summary>
+    public IReadOnlyList<string> AllowedMetricAddresses { get; init; } = [];
+
     /// <summary>The clock of reconciles, work-queue delays and leader election.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -67,9 +80,35 @@ public sealed record OperatorOptions
             throw new ArgumentException($"OperatorOptions.{nameof(LeaseName)} must name the Lease.", nameof(LeaseName));
         }
 
+        if (PrometheusAddress is not null && !IsHttpUrl(PrometheusAddress))
+        {
+            throw new ArgumentException(
+                $"OperatorOptions.{nameof(PrometheusAddress)} \"{PrometheusAddress}\" is not an absolute http or https URL such as http://prometheus.monitoring:9090.",
+                nameof(PrometheusAddress));
+        }
+
+        _ = MetricAddressPolicy();
+
         if (CacheCatchUpTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(CacheCatchUpTimeout), CacheCatchUpTimeout, $"OperatorOptions.{nameof(CacheCatchUpTimeout)} must be greater than zero.");
         }
     }
+
+    /// <summary>The allowlist of <see cref="AllowedMetricAddresses"/>.</summary>
+    /// <exception cref="ArgumentException">An entry is neither an http(s) URL prefix nor a host[:port]; the message names it.</exception>
+    public AddressPolicy MetricAddressPolicy()
+    {
+        try
+        {
+            return new AddressPolicy(AllowedMetricAddresses ?? []);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"OperatorOptions.{nameof(AllowedMetricAddresses)}: {e.Message}", nameof(AllowedMetricAddresses), e);
+        }
+    }
+
+    private static bool IsHttpUrl(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

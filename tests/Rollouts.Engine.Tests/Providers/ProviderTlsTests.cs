@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Rollouts.Engine.Providers;
 using Rollouts.Engine.Providers.Prometheus;
+using Rollouts.Testing;
 
 namespace Rollouts.Engine.Tests.Providers;
 

@@ -30,7 +30,40 @@ public sealed class OperatorCommandLineTests
         Assert.Equal(("shop", 4, true, "ops", "rollouts"), (options.Namespace, options.Workers, options.LeaderElection, options.LeaseNamespace, options.LeaseName));
     }
 
+    [Fact]
+    public void Metric_addresses_take_a_default_prometheus_and_an_allowlist_given_as_a_comma_list_or_repeated()
+    {
+        var (commandLine, error) = OperatorCommandLine.Parse(
+        [
+            "--prometheus-address", "http://prometheus.monitoring:9090",
+            "--allowed-metric-addresses", "http://prometheus.monitoring:9090/, metrics.internal",
+            "--allowed-metric-addresses", "10.0.0.7:8080",
+        ]);
+
+        Assert.Null(error);
+        var options = commandLine!.Options;
+        Assert.Equal("http://prometheus.monitoring:9090", options.PrometheusAddress);
+        Assert.Equal(["http://prometheus.monitoring:9090/", "metrics.internal", "10.0.0.7:8080"], options.AllowedMetricAddresses);
+        var policy = options.MetricAddressPolicy();
+        Assert.Null(policy.Refusal("http://metrics.internal:1234/q"));
+        Assert.NotNull(policy.Refusal("http://kubernetes.default.svc/api"));
+    }
+
+    [Fact]
+    public void Without_metric_address_options_there_is_no_default_prometheus_and_any_address_is_allowed()
+    {
+        var options = OperatorCommandLine.Parse([]).CommandLine!.Options;
+
+        Assert.Null(options.PrometheusAddress);
+        Assert.Empty(options.AllowedMetricAddresses);
+        Assert.Null(options.MetricAddressPolicy().Refusal("http://anything:9090/"));
+    }
+
     [Theory]
+    [InlineData(new[] { "--prometheus-address", "prometheus:9090" }, "--prometheus-address: \"prometheus:9090\" is not an absolute http or https URL such as http://prometheus.monitoring:9090")]
+    [InlineData(new[] { "--prometheus-address" }, "--prometheus-address needs a value")]
+    [InlineData(new[] { "--allowed-metric-addresses", "ftp://files/" }, "--allowed-metric-addresses: allowed provider address \"ftp://files/\" is not an http(s) URL prefix such as https://prometheus:9090/")]
+    [InlineData(new[] { "--allowed-metric-addresses", "," }, "--allowed-metric-addresses: needs at least one address")]
     [InlineData(new[] { "--workers", "0" }, "--workers: \"0\" is not a number of workers (1 or more)")]
     [InlineData(new[] { "--workers", "two" }, "--workers: \"two\" is not a number of workers (1 or more)")]
     [InlineData(new[] { "--kubeconfig" }, "--kubeconfig needs a value")]
@@ -49,5 +82,7 @@ public sealed class OperatorCommandLineTests
     {
         Assert.True(OperatorCommandLine.Parse(["--help"]).CommandLine!.Help);
         Assert.Contains("--leader-elect", OperatorCommandLine.Usage, StringComparison.Ordinal);
+        Assert.Contains("--prometheus-address URL", OperatorCommandLine.Usage, StringComparison.Ordinal);
+        Assert.Contains("--allowed-metric-addresses LIST", OperatorCommandLine.Usage, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Rollouts.Api;
 using Rollouts.Api.Analysis;
@@ -16,6 +17,12 @@ internal sealed class ServerState(ApiServer server, string @namespace = "default
 {
     public Rollout? Rollout(string name) =>
         Read(Load("rollouts.rollouts.dev", name), RolloutsJsonContext.Default.Rollout);
+
+    public AnalysisRun? AnalysisRun(string name) =>
+        Read(Load("analysisruns.rollouts.dev", name), RolloutsJsonContext.Default.AnalysisRun);
+
+    /// <summary>The AnalysisRun as the server stores it, as JSON text: what any reader of the API could see.</summary>
+    public string? AnalysisRunJson(string name) => Load("analysisruns.rollouts.dev", name) is { } stored ? Encoding.UTF8.GetString(stored.Json) : null;
 
     public Ingress? Ingress(string name) =>
         Read(Load("ingresses.networking.k8s.io", name), KubernetesJsonContext.Default.Ingress);

@@ -1,3 +1,4 @@
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
 using Rollouts.Engine.Traffic.Nginx;
@@ -31,8 +32,41 @@ internal static class ObservationReader
             CanaryIngresses = [.. stableIngresses
                 .Select(name => Get(ingresses, ns, NginxCanaryIngress.NameFor(rolloutName, name)))
                 .OfType<Ingress>()],
+            AnalysisRuns = rollout.Metadata.Uid is { } runOwner
+                ? [.. caches.AnalysisRuns.Cache.ByOwner(runOwner).Where(run => RolloutOwnership.IsControlledBy(run.Metadata, rollout))]
+                : [],
+            AnalysisTemplates = Templates(rollout, caches),
             Now = now,
         };
+    }
+
+    /// <summary>
+    /// Each template the Rollout's analyses name, once: an AnalysisTemplate of its namespace, or a
+    /// ClusterAnalysisTemplate for a reference with clusterScope. A missing one is left out.
+    /// </summary>
+    private static IReadOnlyList<NamedAnalysisTemplate> Templates(Rollout rollout, RolloutInformers caches)
+    {
+        var templates = new List<NamedAnalysisTemplate>();
+        var references = RolloutKeys.TemplateReferences(rollout)
+            .Where(t => !string.IsNullOrEmpty(t.TemplateName))
+            .Select(t => (Name: t.TemplateName!, Cluster: t.ClusterScope == true))
+            .Distinct();
+        foreach (var (name, cluster) in references)
+        {
+            if (cluster)
+            {
+                if (caches.ClusterAnalysisTemplates.Cache.Get(null, name) is { } clusterTemplate)
+                {
+                    templates.Add(NamedAnalysisTemplate.From(clusterTemplate));
+                }
+            }
+            else if (caches.AnalysisTemplates.Cache.Get(rollout.Metadata.Namespace, name) is { } template)
+            {
+                templates.Add(NamedAnalysisTemplate.From(template));
+            }
+        }
+
+        return templates;
     }
 
     private static T? Get<T>(CacheSnapshot<T> snapshot, string? @namespace, string? name)

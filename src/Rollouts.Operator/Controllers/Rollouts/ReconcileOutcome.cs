@@ -1,3 +1,5 @@
+using Rollouts.Kubernetes.Runtime;
+
 namespace Rollouts.Operator.Controllers.Rollouts;
 
 /// <summary>What the worker does with a key after a reconcile.</summary>
@@ -27,4 +29,26 @@ internal readonly record struct ReconcileOutcome(ReconcileNext Next, TimeSpan Af
 
     public static ReconcileOutcome Requeue(TimeSpan? after) =>
         after is { } delay ? new(ReconcileNext.RequeueAfter, delay) : Done;
+
+    /// <summary>Puts <paramref name="key"/> back on <paramref name="queue"/> (or not) as this outcome says.</summary>
+    public void Follow<TKey>(WorkQueue<TKey> queue, TKey key)
+        where TKey : notnull
+    {
+        switch (Next)
+        {
+            case ReconcileNext.Done:
+                queue.Forget(key);
+                break;
+            case ReconcileNext.RequeueAfter:
+                queue.Forget(key);
+                queue.AddAfter(key, After);
+                break;
+            case ReconcileNext.RetryNow:
+                queue.Add(key);
+                break;
+            case ReconcileNext.RetryWithBackoff:
+                queue.AddRateLimited(key);
+                break;
+        }
+    }
 }

@@ -52,6 +52,10 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
         informers.Ingresses.AddHandler(change => AddAll(queue,
             RolloutKeys.Owners(change.Old).Concat(RolloutKeys.Owners(change.New))
                 .Concat(RolloutKeys.ReferringToIngress(RolloutsIn(change.Key), change.Key.Name)))),
+        informers.AnalysisRuns.AddHandler(change => AddAll(queue, RolloutKeys.Owners(change.Old).Concat(RolloutKeys.Owners(change.New)))),
+        informers.AnalysisTemplates.AddHandler(change => AddAll(queue, RolloutKeys.ReferringToTemplate(RolloutsIn(change.Key), change.Key.Name, clusterScope: false))),
+        informers.ClusterAnalysisTemplates.AddHandler(change => AddAll(queue,
+            RolloutKeys.ReferringToTemplate(informers.Rollouts.Cache.List(), change.Key.Name, clusterScope: true))),
     ];
 
     private IReadOnlyList<Rollout> RolloutsIn(ObjectKey key) => informers.Rollouts.Cache.List(key.Namespace);
@@ -89,7 +93,7 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
                 var started = time.GetTimestamp();
                 var outcome = await reconciler.ReconcileAsync(key, leading).ConfigureAwait(false);
                 RolloutLog.Reconciled(logger, key.Namespace, key.Name, time.GetElapsedTime(started), outcome.Next, outcome.After);
-                Follow(queue, key, outcome);
+                outcome.Follow(queue, key);
             }
             catch (OperationCanceledException) when (leading.IsCancellationRequested)
             {
@@ -105,26 +109,6 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
             {
                 queue.Done(key);
             }
-        }
-    }
-
-    private static void Follow(WorkQueue<ObjectKey> queue, ObjectKey key, ReconcileOutcome outcome)
-    {
-        switch (outcome.Next)
-        {
-            case ReconcileNext.Done:
-                queue.Forget(key);
-                break;
-            case ReconcileNext.RequeueAfter:
-                queue.Forget(key);
-                queue.AddAfter(key, outcome.After);
-                break;
-            case ReconcileNext.RetryNow:
-                queue.Add(key);
-                break;
-            case ReconcileNext.RetryWithBackoff:
-                queue.AddRateLimited(key);
-                break;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Models;
@@ -7,9 +8,11 @@ using Rollouts.Kubernetes.Runtime.Informers;
 namespace Rollouts.Operator.Controllers.Rollouts;
 
 /// <summary>
-/// The informers the Rollout controller reads from: Rollouts, the ReplicaSets Rollouts made (those carrying the
-/// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), Services and Ingresses. They run for
-/// the life of the process, also while another replica leads, so that a new leader starts with warm caches.
+/// The informers the controllers read from: Rollouts, the ReplicaSets Rollouts made (those carrying the
+/// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), Services, Ingresses, AnalysisRuns,
+/// AnalysisTemplates and ClusterAnalysisTemplates. All but the cluster-scoped templates are limited to the watched
+/// namespace. They run for the life of the process, also while another replica leads, so that a new leader starts
+/// with warm caches.
 /// </summary>
 internal sealed class RolloutInformers
 {
@@ -22,6 +25,10 @@ internal sealed class RolloutInformers
             client.Resource<ReplicaSet>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
         Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger);
         Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger);
+        AnalysisRuns = new SharedInformer<AnalysisRun>(client.Resource<AnalysisRun>(), scoped, time, logger);
+        AnalysisTemplates = new SharedInformer<AnalysisTemplate>(client.Resource<AnalysisTemplate>(), scoped, time, logger);
+        ClusterAnalysisTemplates = new SharedInformer<ClusterAnalysisTemplate>(
+            client.Resource<ClusterAnalysisTemplate>(), new InformerOptions(), time, logger);
     }
 
     public SharedInformer<Rollout> Rollouts { get; }
@@ -32,17 +39,30 @@ internal sealed class RolloutInformers
 
     public SharedInformer<Ingress> Ingresses { get; }
 
-    /// <summary>Lists and watches all four until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public SharedInformer<AnalysisRun> AnalysisRuns { get; }
+
+    public SharedInformer<AnalysisTemplate> AnalysisTemplates { get; }
+
+    /// <summary>Cluster-scoped: watched whatever namespace the operator is limited to.</summary>
+    public SharedInformer<ClusterAnalysisTemplate> ClusterAnalysisTemplates { get; }
+
+    /// <summary>Lists and watches all of them until <paramref name="cancellationToken"/> is cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Rollouts.RunAsync(cancellationToken),
         ReplicaSets.RunAsync(cancellationToken),
         Services.RunAsync(cancellationToken),
-        Ingresses.RunAsync(cancellationToken));
+        Ingresses.RunAsync(cancellationToken),
+        AnalysisRuns.RunAsync(cancellationToken),
+        AnalysisTemplates.RunAsync(cancellationToken),
+        ClusterAnalysisTemplates.RunAsync(cancellationToken));
 
-    /// <summary>Completes once all four caches hold their first full list.</summary>
+    /// <summary>Completes once every cache holds its first full list.</summary>
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Rollouts.WaitForSyncAsync(cancellationToken),
         ReplicaSets.WaitForSyncAsync(cancellationToken),
         Services.WaitForSyncAsync(cancellationToken),
-        Ingresses.WaitForSyncAsync(cancellationToken));
+        Ingresses.WaitForSyncAsync(cancellationToken),
+        AnalysisRuns.WaitForSyncAsync(cancellationToken),
+        AnalysisTemplates.WaitForSyncAsync(cancellationToken),
+        ClusterAnalysisTemplates.WaitForSyncAsync(cancellationToken));
 }

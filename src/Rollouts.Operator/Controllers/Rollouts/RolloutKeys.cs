@@ -39,6 +39,23 @@ internal static class RolloutKeys
                             NginxCanaryIngress.StableIngressNames(nginx).Contains(ingressName))
             .Select(ObjectKey.Of);
 
+    /// <summary>
+    /// The Rollouts among <paramref name="rollouts"/> whose analyses (steps or background) name the template
+    /// <paramref name="templateName"/>: an AnalysisTemplate, or with <paramref name="clusterScope"/> a ClusterAnalysisTemplate.
+    /// </summary>
+    public static IEnumerable<ObjectKey> ReferringToTemplate(IEnumerable<Rollout> rollouts, string templateName, bool clusterScope) =>
+        rollouts.Where(r => TemplateReferences(r).Any(t => t.TemplateName == templateName && (t.ClusterScope == true) == clusterScope))
+            .Select(ObjectKey.Of);
+
+    /// <summary>Every template reference of the Rollout's canary analyses: those of analysis steps, then the background analysis'.</summary>
+    public static IEnumerable<AnalysisTemplateReference> TemplateReferences(Rollout rollout)
+    {
+        var canary = rollout.Spec?.Strategy?.Canary;
+        var fromSteps = (canary?.Steps ?? []).SelectMany(step => step?.Analysis?.Templates ?? []);
+        var background = canary?.Analysis?.Templates ?? [];
+        return fromSteps.Concat(background).Where(t => t is not null);
+    }
+
     private static bool IsRolloutsGroup(string? apiVersion) =>
         apiVersion is not null && apiVersion.StartsWith(Rollout.Group + "/", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using Rollouts.Engine.Providers;
 using Rollouts.Engine.Providers.Web;
+using Rollouts.Testing;
 
 namespace Rollouts.Engine.Tests.Providers.Web;
 

@@ -53,6 +53,39 @@ public sealed class RolloutKeysTests
     public void A_stable_ingress_concerns_every_Rollout_that_routes_through_it(string ingress, string[] expected) =>
         Assert.Equal(expected, RolloutKeys.ReferringToIngress(Rollouts, ingress).Select(k => k.ToString()));
 
+    [Theory]
+    [InlineData("success-rate", false, new[] { "prod/step-analysis", "prod/both" })]
+    [InlineData("latency", false, new[] { "prod/background" })]
+    [InlineData("latency", true, new[] { "prod/both" })]
+    [InlineData("success-rate", true, new string[0])]
+    public void A_template_concerns_every_Rollout_whose_analyses_name_it_in_the_same_scope(string template, bool clusterScope, string[] expected)
+    {
+        AnalysisTemplateReference Named(string name, bool cluster = false) => new() { TemplateName = name, ClusterScope = cluster ? true : null };
+        Rollout WithAnalysis(string name, AnalysisTemplateReference[] steps, AnalysisTemplateReference[] background) => new()
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = "prod" },
+            Spec = new RolloutSpec
+            {
+                Strategy = new RolloutStrategy
+                {
+                    Canary = new CanaryStrategy
+                    {
+                        Steps = [new CanaryStep { SetWeight = 20 }, new CanaryStep { Analysis = new RolloutAnalysis { Templates = steps } }],
+                        Analysis = new RolloutAnalysis { Templates = background },
+                    },
+                },
+            },
+        };
+        Rollout[] rollouts =
+        [
+            WithAnalysis("step-analysis", [Named("success-rate")], []),
+            WithAnalysis("background", [], [Named("latency")]),
+            WithAnalysis("both", [Named("success-rate")], [Named("latency", cluster: true)]),
+        ];
+
+        Assert.Equal(expected, RolloutKeys.ReferringToTemplate(rollouts, template, clusterScope).Select(k => k.ToString()));
+    }
+
     private static Rollout Rollout(string name, string stableService, string? canaryService, string? ingress) => new()
     {
         Metadata = new ObjectMeta { Name = name, Namespace = "prod" },

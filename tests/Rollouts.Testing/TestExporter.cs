@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Rollouts.Engine.Tests.Providers;
+namespace Rollouts.Testing;
 
 /// <summary>
 /// A /metrics endpoint on 127.0.0.1 for Prometheus to scrape, serving gauges whose values the test sets.
 /// </summary>
-internal sealed class TestExporter : IAsyncDisposable
+public sealed class TestExporter : IAsyncDisposable
 {
     private readonly FakeHttpServer _server;
     private ImmutableSortedDictionary<string, double> _samples = ImmutableSortedDictionary<string, double>.Empty;

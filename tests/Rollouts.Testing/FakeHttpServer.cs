@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Rollouts.Engine.Tests.Providers;
+namespace Rollouts.Testing;
 
 /// <summary>
 /// A Kestrel server (http, or https with a given certificate) on a free 127.0.0.1 port that answers every request with a handler the test sets, and records
 /// each request's method, path, query, headers and body.
 /// </summary>
-internal sealed class FakeHttpServer : IAsyncDisposable
+public sealed class FakeHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
@@ -71,4 +71,4 @@ internal sealed class FakeHttpServer : IAsyncDisposable
     }
 }
 
-internal sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Rollouts.Kubernetes.Runtime;
+using Rollouts.Operator.Controllers.Rollouts;
+
+namespace Rollouts.Operator.Controllers.Analysis;
+
+/// <summary>
+/// Runs AnalysisRuns: the handler only puts a changed run's key on this controller's own work queue, and its own
+/// workers reconcile, one worker per run at a time, so a slow measurement never holds up a Rollout or another run.
+/// A run comes back when its next measurement is due (the queue's delay, not polling). Runs for one term of
+/// leadership, beside the Rollout controller.
+/// </summary>
+internal sealed class AnalysisRunController(RolloutInformers informers, AnalysisRunReconciler reconciler, int workers, TimeProvider time, ILogger logger)
+{
+    /// <summary>Reconciles until <paramref name="leading"/> is cancelled, then returns once every worker stopped.</summary>
+    public async Task RunAsync(CancellationToken leading)
+    {
+        try
+        {
+            await informers.WaitForSyncAsync(leading).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (leading.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using var queue = new WorkQueue<ObjectKey>("analysisruns", timeProvider: time);
+        using var stop = leading.Register(queue.ShutDown);
+        using var subscription = informers.AnalysisRuns.AddHandler(change => queue.Add(change.Key));
+        AnalysisRunLog.Started(logger, workers);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(queue, leading), CancellationToken.None))).ConfigureAwait(false);
+        }
+        finally
+        {
+            AnalysisRunLog.Stopped(logger);
+        }
+    }
+
+    private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken leading)
+    {
+        while (true)
+        {
+            WorkItem<ObjectKey> item;
+            try
+            {
+                item = await queue.GetAsync(leading).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (leading.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (item.IsShutDown)
+            {
+                return;
+            }
+
+            var key = item.Key;
+            try
+            {
+                var started = time.GetTimestamp();
+                var outcome = await reconciler.ReconcileAsync(key, leading).ConfigureAwait(false);
+                AnalysisRunLog.Reconciled(logger, key.Namespace, key.Name, time.GetElapsedTime(started), outcome.Next, outcome.After);
+                outcome.Follow(queue, key);
+            }
+            catch (OperationCanceledException) when (leading.IsCancellationRequested)
+            {
+                // Leadership ended or the operator stops: the next leader continues from the run's status.
+            }
+            catch (Exception e)
+            {
+                // A bug, or a run the evaluator cannot handle: never the end of the operator.
+                AnalysisRunLog.ReconcileFailed(logger, e, key.Namespace, key.Name);
+                queue.AddRateLimited(key);
+            }
+            finally
+            {
+                queue.Done(key);
+            }
+        }
+    }
+}

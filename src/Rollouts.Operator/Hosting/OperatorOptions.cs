@@ -38,12 +38,6 @@ public sealed record OperatorOptions
     /// How long a reconcile waits for the informer cache to show the operator's own last writes before it
     /// plans from what the cache shows anyway. Default 10 s.
     /// </summary>
-    /// <summary>
-    /// The Prometheus server for prometheus and judge metrics whose template gives no address
-    /// (<c>--prometheus-address</c>); null: such a metric is an Error that says so.
-    /// </summary>
-    public string? PrometheusAddress { get; init; }
-
     public TimeSpan CacheCatchUpTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -191,10 +191,10 @@ internal sealed class CanaryPlanner
             }
         }
 
+        CanaryTraffic.Route(context, _plan, draft);
         CanaryWorkload.Size(context, _plan, draft);
         _plan.Add(ServiceSelectors.Point(context.Observation.StableService, stable));
         _plan.Add(ServiceSelectors.Point(context.Observation.CanaryService, draft.CurrentHash));
-        CanaryTraffic.Route(context, _plan, draft);
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, draft.CurrentHash], stable, context.Router is not null);
 
         return CanaryStatusWriter.Finish(context, _plan, draft, updating: true, complete: false, waiting, holding, out deadlineAbort);

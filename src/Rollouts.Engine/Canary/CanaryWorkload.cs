@@ -28,7 +28,8 @@ internal static class CanaryWorkload
                 : DynamicStableScale.Enabled(context) && planned > 0 ? CanaryContext.SpecOf(canary)
                 : AbortedCanaryReplicas(context, plan, canary);
             stableReplicas = DynamicStableScale.Enabled(context)
-                ? DynamicStableScale.StableReplicas(context.Replicas, DynamicStableScale.Routed(context, draft.CurrentHash), planned)
+                ? DynamicStableScale.StableReplicas(context.Replicas, DynamicStableScale.Routed(context, draft.CurrentHash),
+                    Math.Min(planned, draft.Abort ? 0 : CanarySteps.WeightAt(context.Steps, draft.StepIndex)))
                 : context.Replicas;
         }
         else

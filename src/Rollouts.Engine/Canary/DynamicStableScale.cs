@@ -6,9 +6,10 @@ namespace Rollouts.Engine.Canary;
 /// strategy.canary.dynamicStableScale: with traffic routing, the stable ReplicaSet runs only the pods its share of
 /// traffic needs, ceil(replicas × (100 − canary weight) / 100), instead of all of them until promotion.
 /// <list type="bullet">
-/// <item>The stable is sized for the larger of its shares before and after the plan: it shrinks only once the
-/// canary ingress is observed holding the higher weight (the next reconcile), and grows in the same plan that
-/// lowers the weight, before the weight changes (<see cref="SafeOrder"/>).</item>
+/// <item>The stable is sized for the larger of its shares before the plan and at the weight it goes to: it
+/// shrinks only once the canary ingress is observed holding the higher weight (the next reconcile), and when the
+/// weight is to fall it grows at once to the size the lower weight needs, before the weight changes
+/// (<see cref="SafeOrder"/>).</item>
 /// <item>When the weight falls (abort, a lower step), it falls only as far as the stable's available pods can
 /// carry: 100 − floor(available × 100 / replicas). The rest moves back as stable pods become available.</item>
 /// <item>An aborted canary keeps its pods while it still has traffic; abortScaleDownDelaySeconds counts from
@@ -40,7 +41,7 @@ internal static class DynamicStableScale
     public static int StableCarries(int replicas, int available) =>
         replicas <= 0 ? 100 : (int)Math.Min(100, (long)Math.Max(0, available) * 100 / replicas);
 
-    /// <summary>The stable's size for the canary weights before (<paramref name="routed"/>) and after (<paramref name="planned"/>) the plan.</summary>
+    /// <summary>The stable's size for the canary weight before the plan (<paramref name="routed"/>) and the one it goes to (<paramref name="planned"/>).</summary>
     public static int StableReplicas(int replicas, int routed, int planned) =>
         CanaryReplicas.OfWeight(replicas, 100 - Math.Clamp(Math.Min(routed, planned), 0, 100));
 }

@@ -144,7 +144,7 @@ public static class PlanInvariants
             }
         }
 
-        CheckStableCapacity(observation, plan, replicas, highestBefore, dynamic && servesCanary ? highest : 0, violations);
+        CheckStableCapacity(observation, plan, replicas, dynamic ? (highestBefore, servesCanary ? highest : 0) : null, violations);
         if (aborted && statusWeight != 0 && !(dynamic && statusWeight <= 100 - stableCarries))
         {
             violations.Add($"the rollout is aborted but status.canary.weights says {statusWeight}");
@@ -160,9 +160,10 @@ public static class PlanInvariants
 
     /// <summary>
     /// The ReplicaSet the stable service selects (before and after the plan) is never scaled below what its share
-    /// of traffic needs, ceil(replicas × (100 − w) / 100), for the canary weight w both before and after the plan.
+    /// of traffic needs: with dynamicStableScale ceil(replicas × (100 − w) / 100) for the canary weight w both
+    /// before and after the plan (<paramref name="dynamic"/>); without, spec.replicas.
     /// </summary>
-    private static void CheckStableCapacity(Observation observation, Plan plan, int replicas, int before, int after, List<string> violations)
+    private static void CheckStableCapacity(Observation observation, Plan plan, int replicas, (int Before, int After)? dynamic, List<string> violations)
     {
         var stableHash = ServiceSelectors.HashOf(observation.StableService);
         if (stableHash is null || FinalSelector(plan, observation.StableService) != stableHash)
@@ -171,10 +172,12 @@ public static class PlanInvariants
         }
 
         var stable = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == stableHash);
-        var needed = DynamicStableScale.StableReplicas(replicas, before, after);
+        var needed = dynamic is var (before, after) ? DynamicStableScale.StableReplicas(replicas, before, after) : replicas;
         foreach (var scale in plan.Actions.OfType<ScaleReplicaSet>().Where(s => s.Name == stable?.Metadata.Name && s.Replicas < needed))
         {
-            violations.Add($"stable ReplicaSet {scale.Name} is scaled to {scale.Replicas}, below the {needed} pods its traffic needs (canary weight {before} before, {after} after)");
+            violations.Add(dynamic is var (b, a)
+                ? $"stable ReplicaSet {scale.Name} is scaled to {scale.Replicas}, below the {needed} pods its traffic needs (canary weight {b} before, {a} after)"
+                : $"stable ReplicaSet {scale.Name} is scaled to {scale.Replicas}, below the {needed} pods its traffic needs (spec.replicas; without dynamicStableScale the stable keeps every pod)");
         }
     }
 

@@ -11,7 +11,7 @@ namespace Rollouts.Engine.Planning;
 /// cut comes before the canary shrinks);</item>
 /// <item>switch service selectors;</item>
 /// <item>delete canary ingresses (after the stable service points at the new stable);</item>
-/// <item>annotate scale-down deadlines, then scale down, then delete ReplicaSets;</item>
+/// <item>annotate scale-down deadlines and pod-template metadata, then scale down, then delete ReplicaSets;</item>
 /// <item>record events.</item>
 /// </list>
 /// Within a group the planner's order is kept.
@@ -28,7 +28,7 @@ internal static class SafeOrder
         ApplyCanaryIngress => 1,
         PatchServiceSelector => 2,
         DeleteCanaryIngress => 3,
-        AnnotateReplicaSet => 4,
+        AnnotateReplicaSet or SyncPodMetadata => 4,
         ScaleReplicaSet => 5,
         DeleteReplicaSet => 6,
         _ => 7,

@@ -48,12 +48,44 @@ internal sealed class ActionExecutor
                 },
             },
         }, cancellationToken),
+        SyncPodMetadata sync => PatchReplicaSetAsync(rollout, sync.Name, PodMetadataPatch(sync), cancellationToken),
         PatchServiceSelector select => PatchServiceAsync(rollout, select, cancellationToken),
         ApplyCanaryIngress apply => ApplyIngressAsync(rollout, apply, cancellationToken),
         DeleteCanaryIngress delete => DeleteIngressAsync(rollout, delete.Name, cancellationToken),
         DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
         _ => throw new InvalidOperationException($"The operator cannot apply a {action.GetType().Name} ({action})."),
     };
+
+    /// <summary>A merge patch of the ReplicaSet's pod-template labels and annotations (null removes a key) and the keys its role owns.</summary>
+    private static JsonObject PodMetadataPatch(SyncPodMetadata sync)
+    {
+        static JsonObject Values(IReadOnlyDictionary<string, string?> values) =>
+            new(values.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : (JsonNode)JsonValue.Create(p.Value))));
+
+        var template = new JsonObject();
+        if (sync.Labels.Count > 0)
+        {
+            template["labels"] = Values(sync.Labels);
+        }
+
+        if (sync.Annotations.Count > 0)
+        {
+            template["annotations"] = Values(sync.Annotations);
+        }
+
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["annotations"] = new JsonObject
+                {
+                    [PodMetadataSync.ManagedLabelsKey] = sync.ManagedLabels,
+                    [PodMetadataSync.ManagedAnnotationsKey] = sync.ManagedAnnotations,
+                },
+            },
+            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = template } },
+        };
+    }
 
     /// <summary>Deletes a canary ingress the Rollout controls; one already gone is fine.</summary>
     public async Task DeleteIngressAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)

@@ -26,6 +26,10 @@ internal sealed class ServerState(ApiServer server, string @namespace = "default
         [.. server.Store.State.Objects("replicasets.apps", @namespace)
             .Select(o => JsonSerializer.Deserialize(o.Json, KubernetesJsonContext.Default.ReplicaSet)!)];
 
+    public IReadOnlyList<Pod> Pods() =>
+        [.. server.Store.State.Objects("pods", @namespace)
+            .Select(o => JsonSerializer.Deserialize(o.Json, KubernetesJsonContext.Default.Pod)!)];
+
     public IReadOnlyList<Event> Events() =>
         [.. server.Store.State.Objects("events", @namespace)
             .Select(o => JsonSerializer.Deserialize(o.Json, KubernetesJsonContext.Default.Event)!)];

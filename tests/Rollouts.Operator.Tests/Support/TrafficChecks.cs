@@ -20,6 +20,9 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
     private readonly List<int> _ingressWeights = [];
     private int _plans;
 
+    /// <summary>The Rollout whose statuses and canary ingress are checked.</summary>
+    public string RolloutName => rolloutName;
+
     /// <summary>Plans made so far (one per reconcile that got as far as planning).</summary>
     public int Plans => Volatile.Read(ref _plans);
 

@@ -87,6 +87,12 @@ public sealed record SyncPodMetadata(
         $"pod-metadata {Name} {string.Join(' ', Labels.Concat(Annotations).Select(p => p.Value is null ? $"-{p.Key}" : $"{p.Key}={p.Value}"))}".TrimEnd();
 }
 
+/// <summary>Delete the named pod of the Rollout (restartAt): its ReplicaSet creates a new one in its place.</summary>
+public sealed record DeletePod(string Name) : PlanAction
+{
+    public override string ToString() => $"delete-pod {Name}";
+}
+
 /// <summary>Create this AnalysisRun (name, labels, owner reference and merged spec are all set).</summary>
 public sealed record CreateAnalysisRun(AnalysisRun Run) : PlanAction
 {

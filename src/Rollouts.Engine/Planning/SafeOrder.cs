@@ -30,7 +30,7 @@ internal static class SafeOrder
         DeleteCanaryIngress => 3,
         AnnotateReplicaSet or SyncPodMetadata => 4,
         ScaleReplicaSet => 5,
-        DeleteReplicaSet => 6,
+        DeleteReplicaSet or DeletePod => 6,
         _ => 7,
     };
 

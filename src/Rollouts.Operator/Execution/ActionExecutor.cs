@@ -20,6 +20,7 @@ internal sealed class ActionExecutor
     private readonly IResourceClient<ReplicaSet> _replicaSets;
     private readonly IResourceClient<Service> _services;
     private readonly IResourceClient<Ingress> _ingresses;
+    private readonly IResourceClient<Pod> _pods;
     private readonly RolloutInformers _caches;
     private readonly WriteExpectations _expectations;
 
@@ -28,6 +29,7 @@ internal sealed class ActionExecutor
         _replicaSets = client.Resource<ReplicaSet>();
         _services = client.Resource<Service>();
         _ingresses = client.Resource<Ingress>();
+        _pods = client.Resource<Pod>();
         _caches = caches;
         _expectations = expectations;
     }
@@ -53,6 +55,7 @@ internal sealed class ActionExecutor
         ApplyCanaryIngress apply => ApplyIngressAsync(rollout, apply, cancellationToken),
         DeleteCanaryIngress delete => DeleteIngressAsync(rollout, delete.Name, cancellationToken),
         DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
+        DeletePod delete => DeletePodAsync(rollout, delete.Name, cancellationToken),
         _ => throw new InvalidOperationException($"The operator cannot apply a {action.GetType().Name} ({action})."),
     };
 
@@ -193,6 +196,27 @@ internal sealed class ActionExecutor
         }
 
         _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion);
+    }
+
+    /// <summary>Deletes a pod of the Rollout (restartAt); one already gone is fine. Its ReplicaSet makes a new one.</summary>
+    private async Task DeletePodAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.Pods.Cache.Get(key);
+        try
+        {
+            await _pods.DeleteAsync(rollout.Namespace, name, Precondition(cached), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+        catch (ConflictException)
+        {
+            _expectations.ExpectChanged(rollout, _caches.Pods.Cache, key, cached?.Metadata.ResourceVersion);
+            throw;
+        }
+
+        _expectations.ExpectChanged(rollout, _caches.Pods.Cache, key, cached?.Metadata.ResourceVersion);
     }
 
     /// <summary>Deletes only the object the cache showed (by uid), never one made again under the same name since.</summary>

@@ -8,7 +8,8 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 
 /// <summary>
 /// The informers the Rollout controller reads from: Rollouts, the ReplicaSets Rollouts made (those carrying the
-/// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), Services and Ingresses. They run for
+/// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), their pods (by the same label, for
+/// restartAt), Services and Ingresses. They run for
 /// the life of the process, also while another replica leads, so that a new leader starts with warm caches.
 /// </summary>
 internal sealed class RolloutInformers
@@ -20,6 +21,7 @@ internal sealed class RolloutInformers
         Rollouts = new SharedInformer<Rollout>(client.Resource<Rollout>(), scoped, time, logger);
         ReplicaSets = new SharedInformer<ReplicaSet>(
             client.Resource<ReplicaSet>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
+        Pods = new SharedInformer<Pod>(client.Resource<Pod>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
         Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger);
         Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger);
     }
@@ -28,21 +30,25 @@ internal sealed class RolloutInformers
 
     public SharedInformer<ReplicaSet> ReplicaSets { get; }
 
+    public SharedInformer<Pod> Pods { get; }
+
     public SharedInformer<Service> Services { get; }
 
     public SharedInformer<Ingress> Ingresses { get; }
 
-    /// <summary>Lists and watches all four until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>Lists and watches all five until <paramref name="cancellationToken"/> is cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Rollouts.RunAsync(cancellationToken),
         ReplicaSets.RunAsync(cancellationToken),
+        Pods.RunAsync(cancellationToken),
         Services.RunAsync(cancellationToken),
         Ingresses.RunAsync(cancellationToken));
 
-    /// <summary>Completes once all four caches hold their first full list.</summary>
+    /// <summary>Completes once all five caches hold their first full list.</summary>
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Rollouts.WaitForSyncAsync(cancellationToken),
         ReplicaSets.WaitForSyncAsync(cancellationToken),
+        Pods.WaitForSyncAsync(cancellationToken),
         Services.WaitForSyncAsync(cancellationToken),
         Ingresses.WaitForSyncAsync(cancellationToken));
 }

@@ -73,6 +73,38 @@ public sealed class CanaryOptionsTests : IAsyncLifetime
         _world.ThenNoInvariantWasBroken();
     }
 
+    [Fact]
+    public async Task RestartAt_replaces_every_older_pod_one_at_a_time_and_records_the_restart()
+    {
+        await _world.GivenTheSampleIsHealthyAsync();
+        var stable = _world.Status.StableRS!;
+        await _world.WaitUntilAsync(() => ReadyPods(stable).Count == 5, "five ready stable pods");
+        var before = PodsOf(stable).Select(p => p.Metadata.Name).ToHashSet();
+        var now = DateTimeOffset.UtcNow;
+        var restartAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(2);
+
+        var at = restartAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await _world.PatchAsync("{\"spec\":{\"restartAt\":\"" + at + "\"}}");
+        var fewestReady = int.MaxValue;
+        await _world.WaitForAsync(s =>
+        {
+            fewestReady = Math.Min(fewestReady, ReadyPods(stable).Count);
+            return s.RestartedAt == restartAt;
+        }, "the restart to be recorded", TimeSpan.FromSeconds(60));
+
+        Assert.DoesNotContain(PodsOf(stable), p => before.Contains(p.Metadata.Name));
+        Assert.All(PodsOf(stable), p => Assert.True(p.Metadata.CreationTimestamp >= restartAt));
+        Assert.True(fewestReady >= 4, $"{fewestReady} ready pods at one point; maxUnavailable 25% allows one fewer than 5");
+        Assert.True(_world.State.Events().Where(e => e.Reason == "RestartingPod").Sum(e => e.Count ?? 1) >= 5);
+        Assert.Contains(_world.State.Events(), e => e.Reason == "RolloutRestarted");
+        await _world.WaitForAsync(s => s.Phase == RolloutPhase.Healthy, "the Rollout to be Healthy again once the last new pod is ready");
+        Assert.Equal(restartAt, _world.Status.RestartedAt);
+        _world.ThenNoInvariantWasBroken();
+    }
+
+    private List<Kubernetes.Models.Pod> ReadyPods(string hash) =>
+        [.. PodsOf(hash).Where(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)];
+
     private List<Kubernetes.Models.Pod> PodsOf(string hash) =>
         [.. _world.State.Pods().Where(p => Label(p, RolloutLabels.PodTemplateHash) == hash && p.Metadata.DeletionTimestamp is null)];
 

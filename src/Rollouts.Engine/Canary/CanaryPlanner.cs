@@ -115,7 +115,7 @@ internal sealed class CanaryPlanner
         }
 
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash], previousStable, context.Router is not null);
-        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, hash, hash);
+        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, hash, hash);
 
         var available = CanaryContext.Available(replicaSet);
         var complete = replicaSet is not null && CanaryContext.SpecOf(replicaSet) == context.Replicas && available >= context.Replicas;
@@ -197,7 +197,7 @@ internal sealed class CanaryPlanner
         _plan.Add(ServiceSelectors.Point(context.Observation.StableService, stable));
         _plan.Add(ServiceSelectors.Point(context.Observation.CanaryService, draft.CurrentHash));
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, draft.CurrentHash], stable, context.Router is not null);
-        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, stable, draft.CurrentHash);
+        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, stable, draft.CurrentHash);
 
         return CanaryStatusWriter.Finish(context, _plan, draft, updating: true, complete: false, waiting, holding, out deadlineAbort);
     }

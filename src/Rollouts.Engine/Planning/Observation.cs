@@ -31,8 +31,8 @@ public sealed record Observation
     public IReadOnlyList<Ingress> CanaryIngresses { get; init; } = [];
 
     /// <summary>
-    /// The pods of the Rollout's ReplicaSets (controller owner reference to one of them), in any order; read only
-    /// for spec.restartAt.
+    /// The pods of the Rollout's ReplicaSets (controller owner reference to one of them), in any order: for
+    /// spec.restartAt and to bring running pods to their role's metadata.
     /// </summary>
     public IReadOnlyList<Pod> Pods { get; init; } = [];
 

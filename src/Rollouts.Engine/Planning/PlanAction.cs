@@ -87,6 +87,16 @@ public sealed record SyncPodMetadata(
         $"pod-metadata {Name} {string.Join(' ', Labels.Concat(Annotations).Select(p => p.Value is null ? $"-{p.Key}" : $"{p.Key}={p.Value}"))}".TrimEnd();
 }
 
+/// <summary>Set (value) or remove (null) these labels and annotations on the named pod of the Rollout (canaryMetadata, stableMetadata).</summary>
+public sealed record PatchPodMetadata(
+    string Name,
+    IReadOnlyDictionary<string, string?> Labels,
+    IReadOnlyDictionary<string, string?> Annotations) : PlanAction
+{
+    public override string ToString() =>
+        $"pod-labels {Name} {string.Join(' ', Labels.Concat(Annotations).Select(p => p.Value is null ? $"-{p.Key}" : $"{p.Key}={p.Value}"))}".TrimEnd();
+}
+
 /// <summary>Delete the named pod of the Rollout (restartAt): its ReplicaSet creates a new one in its place.</summary>
 public sealed record DeletePod(string Name) : PlanAction
 {

@@ -13,7 +13,8 @@ namespace Rollouts.Engine.Planning;
 /// <item>The keys the operator added are listed on the ReplicaSet in <see cref="ManagedLabelsKey"/> and
 /// <see cref="ManagedAnnotationsKey"/>, so a key dropped from the Rollout's metadata is removed too. Keys of the
 /// ReplicaSet's selector and the hash label are never touched.</item>
-/// <item>A ReplicaSet the plan creates is created with its role's metadata, so its first pods have it.</item>
+/// <item>A ReplicaSet the plan creates is created with its role's metadata, so its first pods have it; pods
+/// already running (<see cref="Observation.Pods"/>) are patched to their ReplicaSet's role.</item>
 /// </list>
 /// </summary>
 public static class PodMetadataSync
@@ -25,7 +26,7 @@ public static class PodMetadataSync
     /// Adds to the plan what brings every ReplicaSet of the Rollout to its role's metadata: the stable's
     /// (<paramref name="stableHash"/>), the canary's (<paramref name="canaryHash"/> when it differs), none for the others.
     /// </summary>
-    internal static void Plan(PlanBuilder plan, Rollout rollout, IEnumerable<ReplicaSet> replicaSets, string stableHash, string canaryHash)
+    internal static void Plan(PlanBuilder plan, Rollout rollout, IEnumerable<ReplicaSet> replicaSets, IReadOnlyList<Pod> pods, string stableHash, string canaryHash)
     {
         var canary = rollout.Spec?.Strategy?.Canary;
         PodMetadata? RoleOf(string? hash) =>
@@ -38,12 +39,32 @@ public static class PodMetadataSync
         var deleted = plan.Actions.OfType<DeleteReplicaSet>().Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var replicaSet in replicaSets.Where(rs => !deleted.Contains(rs.Metadata.Name!)))
         {
-            if (Sync(replicaSet, RoleOf(OwnedReplicaSets.HashOf(replicaSet))) is { } sync)
+            var role = RoleOf(OwnedReplicaSets.HashOf(replicaSet));
+            if (Sync(replicaSet, role) is { } sync)
             {
                 plan.Add(sync);
             }
+
+            // Pods already running get the role's metadata too (a ReplicaSet's template reaches only new pods).
+            string[] roleKeys(Func<PodMetadata?, IReadOnlyDictionary<string, string>?> of) =>
+                [.. of(canary?.CanaryMetadata)?.Keys ?? [], .. of(canary?.StableMetadata)?.Keys ?? []];
+            var managedLabels = roleKeys(m => m?.Labels).Concat(Managed(replicaSet, ManagedLabelsKey)).Distinct().ToList();
+            var managedAnnotations = roleKeys(m => m?.Annotations).Concat(Managed(replicaSet, ManagedAnnotationsKey)).Distinct().ToList();
+            var protectedKeys = ProtectedKeys(replicaSet);
+            foreach (var pod in pods.Where(p => p.Metadata.DeletionTimestamp is null && IsControlledBy(p, replicaSet)))
+            {
+                var labels = Changes(pod.Metadata.Labels, managedLabels, Wanted(role?.Labels, protectedKeys));
+                var annotations = Changes(pod.Metadata.Annotations, managedAnnotations, Wanted(role?.Annotations, []));
+                if (labels.Count > 0 || annotations.Count > 0)
+                {
+                    plan.Add(new PatchPodMetadata(pod.Metadata.Name!, labels, annotations));
+                }
+            }
         }
     }
+
+    private static bool IsControlledBy(Pod pod, ReplicaSet replicaSet) =>
+        replicaSet.Metadata.Uid is { } uid && pod.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == uid) == true;
 
     /// <summary>The patch that gives <paramref name="replicaSet"/>'s pod template <paramref name="role"/>'s metadata, or null when it has it.</summary>
     public static SyncPodMetadata? Sync(ReplicaSet replicaSet, PodMetadata? role)

@@ -28,7 +28,7 @@ internal static class SafeOrder
         ApplyCanaryIngress => 1,
         PatchServiceSelector => 2,
         DeleteCanaryIngress => 3,
-        AnnotateReplicaSet or SyncPodMetadata => 4,
+        AnnotateReplicaSet or SyncPodMetadata or PatchPodMetadata => 4,
         ScaleReplicaSet => 5,
         DeleteReplicaSet or DeletePod => 6,
         _ => 7,

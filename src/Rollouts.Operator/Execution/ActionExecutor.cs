@@ -56,6 +56,7 @@ internal sealed class ActionExecutor
         DeleteCanaryIngress delete => DeleteIngressAsync(rollout, delete.Name, cancellationToken),
         DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
         DeletePod delete => DeletePodAsync(rollout, delete.Name, cancellationToken),
+        PatchPodMetadata patch => PatchPodAsync(rollout, patch, cancellationToken),
         _ => throw new InvalidOperationException($"The operator cannot apply a {action.GetType().Name} ({action})."),
     };
 
@@ -196,6 +197,36 @@ internal sealed class ActionExecutor
         }
 
         _expectations.ExpectChanged(rollout, _caches.ReplicaSets.Cache, key, cached?.Metadata.ResourceVersion);
+    }
+
+    /// <summary>A merge patch of the pod's labels and annotations (null removes a key).</summary>
+    private async Task PatchPodAsync(ObjectKey rollout, PatchPodMetadata patch, CancellationToken cancellationToken)
+    {
+        static JsonObject Values(IReadOnlyDictionary<string, string?> values) =>
+            new(values.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : (JsonNode)JsonValue.Create(p.Value))));
+
+        var metadata = new JsonObject();
+        if (patch.Labels.Count > 0)
+        {
+            metadata["labels"] = Values(patch.Labels);
+        }
+
+        if (patch.Annotations.Count > 0)
+        {
+            metadata["annotations"] = Values(patch.Annotations);
+        }
+
+        var key = new ObjectKey(rollout.Namespace, patch.Name);
+        var cached = _caches.Pods.Cache.Get(key);
+        try
+        {
+            var patched = await _pods.PatchAsync(rollout.Namespace, patch.Name, Patch.Merge(new JsonObject { ["metadata"] = metadata }), Write, cancellationToken).ConfigureAwait(false);
+            _expectations.ExpectChanged(rollout, _caches.Pods.Cache, key, cached?.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
+        }
+        catch (NotFoundException)
+        {
+            // Gone since the cache showed it: its replacement comes from the ReplicaSet's template.
+        }
     }
 
     /// <summary>Deletes a pod of the Rollout (restartAt); one already gone is fine. Its ReplicaSet makes a new one.</summary>

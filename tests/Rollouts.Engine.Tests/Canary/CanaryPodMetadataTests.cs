@@ -72,6 +72,29 @@ public class CanaryPodMetadataTests
         Assert.False(TemplateLabels(world, "web:2").ContainsKey("role"));
     }
 
+    [Fact]
+    public void Running_pods_of_a_ReplicaSet_are_patched_to_its_role()
+    {
+        var world = RolloutWorld.Create("setWeight 20, pause", strategy: c => c with { CanaryMetadata = CanaryRole, StableMetadata = StableRole });
+        world.Run();
+        var stable = world.ReplicaSetOf("web:1")!;
+        Pod PodOf(string name, params (string Key, string Value)[] labels) => new()
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = name,
+                Labels = labels.ToDictionary(l => l.Key, l => l.Value),
+                Annotations = name == "p2" ? new Dictionary<string, string> { ["note"] = "new version" } : null,
+                OwnerReferences = [new OwnerReference { Kind = "ReplicaSet", Name = stable.Metadata.Name, Uid = stable.Metadata.Uid, Controller = true }],
+            },
+        };
+        Pod[] pods = [PodOf("p1", ("app", "web"), ("role", "stable")), PodOf("p2", ("app", "web"), ("role", "canary")), PodOf("p3", ("app", "web"))];
+
+        var plan = RolloutPlanner.Plan(world.Observe() with { Pods = pods });
+
+        Assert.Equal(["pod-labels p2 role=stable -note", "pod-labels p3 role=stable"], plan.Actions.OfType<PatchPodMetadata>().Select(a => a.ToString()));
+    }
+
     [Theory]
     [InlineData("role=canary", "", "role=canary", null)]                       // already there: nothing to do
     [InlineData("role=canary", "", "role=stable", "pod-metadata web-x role=stable")]

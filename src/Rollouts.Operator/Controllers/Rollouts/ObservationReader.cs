@@ -27,7 +27,7 @@ internal static class ObservationReader
         {
             Rollout = rollout,
             ReplicaSets = replicaSets,
-            Pods = rollout.Spec?.RestartAt is null ? [] : PodsOf(replicaSets, caches),
+            Pods = PodsOf(replicaSets, caches),
             StableService = Get(services, ns, canary?.StableService),
             CanaryService = Get(services, ns, canary?.CanaryService),
             StableIngresses = [.. stableIngresses.Select(name => Get(ingresses, ns, name)).OfType<Ingress>()],

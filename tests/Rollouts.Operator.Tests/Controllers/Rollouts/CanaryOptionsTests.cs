@@ -69,6 +69,9 @@ public sealed class CanaryOptionsTests : IAsyncLifetime
                   && _world.ReplicaSetOf(stable)?.Spec?.Template?.Metadata?.Labels?.ContainsKey("role") == false,
             "the new stable's template to carry role=stable and the old one's none");
         Assert.False(_world.ReplicaSetOf(canary)!.Spec!.Template!.Metadata!.Annotations?.ContainsKey("note") ?? false);
+        await _world.WaitUntilAsync(
+            () => PodsOf(canary) is { Count: 5 } pods && pods.All(p => Label(p, "role") == "stable" && p.Metadata.Annotations?.ContainsKey("note") != true),
+            "the pods that were the canary's to carry stableMetadata instead of canaryMetadata");
         Assert.Equal(canary, _world.State.Service("web-stable")?.Spec?.Selector?[RolloutLabels.PodTemplateHash]);
         _world.ThenNoInvariantWasBroken();
     }

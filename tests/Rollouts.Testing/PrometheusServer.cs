@@ -19,9 +19,9 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>What the server wrote to stderr so far (its log), for failure messages.</summary>
     public string Log => _process.Log;
 
-    /// <summary>Starts Prometheus scraping <paramref name="targets"/> (host:port, path /metrics) every second, and waits until it is ready.</summary>
+    /// <summary>Starts Prometheus scraping <paramref name="targets"/> (host:port, path /metrics) every second as job "test", and waits until it is ready.</summary>
     public static async Task<PrometheusServer> StartAsync(IEnumerable<string> targets, CancellationToken cancellationToken = default) =>
-        new(await PrometheusProcess.StartAsync(targets, cancellationToken).ConfigureAwait(false));
+        new(await PrometheusProcess.StartAsync(targets, cancellationToken, job: "test").ConfigureAwait(false));
 
     /// <summary>Polls an instant query until <paramref name="predicate"/> holds for its <c>data.result</c>; fails at the deadline.</summary>
     public async Task<JsonNode> WaitForSeriesAsync(string query, Func<JsonNode, bool> predicate, TimeSpan? deadline = null)

@@ -60,6 +60,10 @@ public sealed record RolloutStatus
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? AbortedAt { get; init; }
 
+    [Description("The spec.restartAt whose restart is done: every pod created before it was restarted.")]
+    [JsonConverter(typeof(KubernetesTimeConverter))]
+    public DateTimeOffset? RestartedAt { get; init; }
+
     [Description("Set by kubectl rollouts promote --full: skip the remaining steps.")]
     public bool? PromoteFull { get; init; }
 

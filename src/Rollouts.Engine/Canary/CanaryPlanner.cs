@@ -116,6 +116,7 @@ internal sealed class CanaryPlanner
 
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash], previousStable, context.Router is not null);
         CanaryAnalysis.Reconcile(context, _plan, draft, updating: false);
+        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, hash, hash);
 
         var available = CanaryContext.Available(replicaSet);
         var complete = replicaSet is not null && CanaryContext.SpecOf(replicaSet) == context.Replicas && available >= context.Replicas;
@@ -202,11 +203,12 @@ internal sealed class CanaryPlanner
         }
 
         CanaryAnalysis.Reconcile(context, _plan, draft, updating: true);
+        CanaryTraffic.Route(context, _plan, draft);
         CanaryWorkload.Size(context, _plan, draft);
         _plan.Add(ServiceSelectors.Point(context.Observation.StableService, stable));
         _plan.Add(ServiceSelectors.Point(context.Observation.CanaryService, draft.CurrentHash));
-        CanaryTraffic.Route(context, _plan, draft);
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, draft.CurrentHash], stable, context.Router is not null);
+        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, stable, draft.CurrentHash);
 
         return CanaryStatusWriter.Finish(context, _plan, draft, updating: true, complete: false, waiting, holding, out deadlineAbort);
     }

@@ -7,8 +7,9 @@ namespace Rollouts.Engine.Canary;
 internal static class CanaryTraffic
 {
     /// <summary>
-    /// The canary weight: at most what the current step allows (0 after an abort); lowered at once; raised only
-    /// when the canary service selects the canary and the canary has every pod the step wants available.
+    /// The canary weight: at most what the current step allows (0 after an abort); lowered at once (with
+    /// dynamicStableScale, as far as the stable's available pods carry); raised only when the canary service
+    /// selects the canary and the canary has every pod the step wants available.
     /// </summary>
     public static void Route(CanaryContext context, PlanBuilder plan, CanaryDraft draft)
     {
@@ -24,6 +25,10 @@ internal static class CanaryTraffic
         var wanted = CanaryReplicas.Desired(context.Replicas, context.Steps, draft.StepIndex);
         var capacity = servesCanary && CanaryContext.Available(context.ReplicaSets.Find(draft.CurrentHash)) >= Math.Max(1, wanted);
         var proposed = allowed <= current ? allowed : capacity && !context.SpecPaused ? allowed : current;
+        if (DynamicStableScale.Enabled(context) && proposed < current)
+        {
+            proposed = Math.Max(proposed, DynamicStableScale.Floor(context, draft.StableHash, current));
+        }
 
         var (weight, actions) = router.SetWeight(proposed);
         plan.AddRange(actions);

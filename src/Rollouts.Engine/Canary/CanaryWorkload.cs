@@ -5,13 +5,16 @@ using Rollouts.Kubernetes.Models;
 namespace Rollouts.Engine.Canary;
 
 /// <summary>
-/// The pods of an update: with traffic routing the stable stays at spec.replicas and the canary is sized for
-/// the current step; without, both follow the pod-share arithmetic. After an abort the canary keeps its pods
+/// The pods of an update: with traffic routing the stable stays at spec.replicas (or, with dynamicStableScale,
+/// follows its share of traffic) and the canary is sized for the current step; without, both follow the pod-share arithmetic. After an abort the canary keeps its pods
 /// for abortScaleDownDelaySeconds, then has none.
 /// </summary>
 internal static class CanaryWorkload
 {
-    /// <summary>Sizes canary and stable for the current step (or the abort), creating the canary when it is missing.</summary>
+    /// <summary>
+    /// Sizes canary and stable for the current step (or the abort), creating the canary when it is missing. Runs
+    /// after <see cref="CanaryTraffic.Route"/>: with dynamicStableScale the sizes follow the weight it planned.
+    /// </summary>
     public static void Size(CanaryContext context, PlanBuilder plan, CanaryDraft draft)
     {
         var canary = context.ReplicaSets.Find(draft.CurrentHash);
@@ -20,8 +23,14 @@ internal static class CanaryWorkload
         int stableReplicas;
         if (context.Router is not null)
         {
-            canaryReplicas = draft.Abort ? AbortedCanaryReplicas(context, plan, canary) : CanaryReplicas.Desired(context.Replicas, context.Steps, draft.StepIndex);
-            stableReplicas = context.Replicas;
+            var planned = draft.Weights?.Canary?.Weight ?? 0;
+            canaryReplicas = !draft.Abort ? CanaryReplicas.Desired(context.Replicas, context.Steps, draft.StepIndex)
+                : DynamicStableScale.Enabled(context) && planned > 0 ? CanaryContext.SpecOf(canary)
+                : AbortedCanaryReplicas(context, plan, canary);
+            stableReplicas = DynamicStableScale.Enabled(context)
+                ? DynamicStableScale.StableReplicas(context.Replicas, DynamicStableScale.Routed(context, draft.CurrentHash),
+                    Math.Min(planned, draft.Abort ? 0 : CanarySteps.WeightAt(context.Steps, draft.StepIndex)))
+                : context.Replicas;
         }
         else
         {

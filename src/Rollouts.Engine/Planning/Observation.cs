@@ -30,6 +30,12 @@ public sealed record Observation
     /// </summary>
     public IReadOnlyList<Ingress> CanaryIngresses { get; init; } = [];
 
+    /// <summary>
+    /// The pods of the Rollout's ReplicaSets (controller owner reference to one of them), in any order: for
+    /// spec.restartAt and to bring running pods to their role's metadata.
+    /// </summary>
+    public IReadOnlyList<Pod> Pods { get; init; } = [];
+
     /// <summary>The AnalysisRuns the Rollout owns (controller owner reference to it), in any order.</summary>
     public IReadOnlyList<AnalysisRun> AnalysisRuns { get; init; } = [];
 

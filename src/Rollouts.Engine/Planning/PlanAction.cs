@@ -70,6 +70,39 @@ public sealed record AnnotateReplicaSet(string Name, DateTimeOffset? ScaleDownDe
             : $"annotate {Name} scale-down-at=none";
 }
 
+/// <summary>
+/// Set (value) or remove (null) these labels and annotations on the pod template of the named ReplicaSet
+/// (<c>spec.template.metadata</c>, never its selector), and record the keys its role owns in the ReplicaSet's
+/// annotations <see cref="PodMetadataSync.ManagedLabelsKey"/> and <see cref="PodMetadataSync.ManagedAnnotationsKey"/>
+/// (null removes them). Pods created from then on carry them.
+/// </summary>
+public sealed record SyncPodMetadata(
+    string Name,
+    IReadOnlyDictionary<string, string?> Labels,
+    IReadOnlyDictionary<string, string?> Annotations,
+    string? ManagedLabels,
+    string? ManagedAnnotations) : PlanAction
+{
+    public override string ToString() =>
+        $"pod-metadata {Name} {string.Join(' ', Labels.Concat(Annotations).Select(p => p.Value is null ? $"-{p.Key}" : $"{p.Key}={p.Value}"))}".TrimEnd();
+}
+
+/// <summary>Set (value) or remove (null) these labels and annotations on the named pod of the Rollout (canaryMetadata, stableMetadata).</summary>
+public sealed record PatchPodMetadata(
+    string Name,
+    IReadOnlyDictionary<string, string?> Labels,
+    IReadOnlyDictionary<string, string?> Annotations) : PlanAction
+{
+    public override string ToString() =>
+        $"pod-labels {Name} {string.Join(' ', Labels.Concat(Annotations).Select(p => p.Value is null ? $"-{p.Key}" : $"{p.Key}={p.Value}"))}".TrimEnd();
+}
+
+/// <summary>Delete the named pod of the Rollout (restartAt): its ReplicaSet creates a new one in its place.</summary>
+public sealed record DeletePod(string Name) : PlanAction
+{
+    public override string ToString() => $"delete-pod {Name}";
+}
+
 /// <summary>Create this AnalysisRun (name, labels, owner reference and merged spec are all set).</summary>
 public sealed record CreateAnalysisRun(AnalysisRun Run) : PlanAction
 {

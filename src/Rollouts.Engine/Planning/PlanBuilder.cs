@@ -13,6 +13,9 @@ internal sealed class PlanBuilder(Observation observation)
 
     public IReadOnlyList<RolloutDecision> Decisions => _decisions;
 
+    /// <summary>The actions planned so far, in the order they were added.</summary>
+    public IReadOnlyList<PlanAction> Actions => _actions;
+
     /// <summary>True when the plan changes anything beyond recording events.</summary>
     public bool ChangesWorld => _actions.Any(a => a is not RecordEvent);
 
@@ -25,6 +28,15 @@ internal sealed class PlanBuilder(Observation observation)
     }
 
     public void AddRange(IEnumerable<PlanAction> actions) => _actions.AddRange(actions);
+
+    /// <summary>Replaces every action planned so far by what <paramref name="map"/> makes of it.</summary>
+    public void Replace(Func<PlanAction, PlanAction> map)
+    {
+        for (var i = 0; i < _actions.Count; i++)
+        {
+            _actions[i] = map(_actions[i]);
+        }
+    }
 
     /// <summary>An event on the Rollout and the same decision in status.history.</summary>
     /// <param name="reason">The event reason, and the decision's action.</param>

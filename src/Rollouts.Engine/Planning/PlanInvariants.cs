@@ -10,10 +10,12 @@ namespace Rollouts.Engine.Planning;
 /// <list type="bullet">
 /// <item>safe order: capacity before weight raises; weight changes before scale-downs; services switched
 /// before canary ingresses are deleted and before anything is scaled down or deleted;</item>
-/// <item>the ReplicaSet the stable service selects is never scaled to zero or deleted;</item>
+/// <item>the ReplicaSet the stable service selects is never scaled to zero or deleted (with dynamicStableScale
+/// it may have no pods while the canary ingress sends all traffic to the canary), nor below the pods its share
+/// of traffic needs before and after the plan;</item>
 /// <item>the canary never keeps traffic while being scaled to zero;</item>
 /// <item>the weight never exceeds what the current step allows, is 0 after an abort and when no update is in
-/// progress, and never rises unless the canary service selects the canary and the canary has every pod the
+/// progress (with dynamicStableScale it falls only as far as the stable's available pods carry), and never rises unless the canary service selects the canary and the canary has every pod the
 /// step wants available;</item>
 /// <item>status.canary.weights holds the weight every canary ingress has after the plan;</item>
 /// <item>an AnalysisRun is created only when none of its name was observed, never for an aborted update or
@@ -73,7 +75,7 @@ public static class PlanInvariants
         }
 
         var name = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == stableHash)?.Metadata.Name;
-        if (name is not null && plan.Actions.Any(a => a is ScaleReplicaSet { Replicas: 0 } s && s.Name == name || a is DeleteReplicaSet d && d.Name == name))
+        if (name is not null && !AllTrafficOnCanary(observation, plan) && plan.Actions.Any(a => a is ScaleReplicaSet { Replicas: 0 } s && s.Name == name || a is DeleteReplicaSet d && d.Name == name))
         {
             violations.Add($"ReplicaSet {name}, selected by the stable service, is scaled to zero or deleted");
         }
@@ -98,7 +100,11 @@ public static class PlanInvariants
         var wanted = Math.Max(1, CanaryReplicas.Desired(replicas, steps, index));
         var hasCapacity = servesCanary && OwnedReplicaSets.AvailableReplicas(canary) >= wanted;
 
+        var dynamic = rollout.Spec?.Strategy?.Canary?.DynamicStableScale == true;
+        var stableCarries = DynamicStableScale.StableCarries(
+            replicas, OwnedReplicaSets.AvailableReplicas(observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == status.StableRS)));
         var highest = 0;
+        var highestBefore = 0;
         foreach (var name in NginxCanaryIngress.StableIngressNames(nginx).Select(s => NginxCanaryIngress.NameFor(rollout.Metadata.Name ?? "", s)))
         {
             var observed = observation.CanaryIngresses.FirstOrDefault(i => i.Metadata.Name == name && RolloutOwnership.IsControlledBy(i.Metadata, rollout));
@@ -115,14 +121,24 @@ public static class PlanInvariants
             }
 
             highest = Math.Max(highest, after);
+            highestBefore = Math.Max(highestBefore, servesCanary ? before : 0);
             if (after != statusWeight)
             {
                 violations.Add($"status.canary.weights says {statusWeight} but canary ingress {name} holds {after}");
             }
 
-            if (after > allowed)
+            // With dynamicStableScale a falling weight waits for the stable pods that take it back.
+            var floor = dynamic && servesCanary && updating ? Math.Min(before, 100 - stableCarries) : 0;
+            if (after > Math.Max(allowed, floor))
             {
-                violations.Add($"canary ingress {name} holds {after}, above the {allowed} the current step allows");
+                violations.Add(floor > allowed
+                    ? $"canary ingress {name} holds {after}, above both the {allowed} the current step allows and the {floor} the stable's available pods cannot carry yet"
+                    : $"canary ingress {name} holds {after}, above the {allowed} the current step allows");
+            }
+
+            if (dynamic && updating && after < before && servesCanary && after < 100 - stableCarries)
+            {
+                violations.Add($"canary ingress {name} falls to {after} while the stable's available pods carry only {stableCarries}%");
             }
 
             if (after > (servesCanary ? before : 0) && !hasCapacity)
@@ -131,7 +147,8 @@ public static class PlanInvariants
             }
         }
 
-        if (aborted && statusWeight != 0)
+        CheckStableCapacity(observation, plan, replicas, dynamic ? (highestBefore, servesCanary ? highest : 0) : null, violations);
+        if (aborted && statusWeight != 0 && !(dynamic && statusWeight <= 100 - stableCarries))
         {
             violations.Add($"the rollout is aborted but status.canary.weights says {statusWeight}");
         }
@@ -176,6 +193,54 @@ public static class PlanInvariants
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The ReplicaSet the stable service selects (before and after the plan) is never scaled below what its share
+    /// of traffic needs: with dynamicStableScale ceil(replicas × (100 − w) / 100) for the canary weight w both
+    /// before and after the plan (<paramref name="dynamic"/>); without, spec.replicas.
+    /// </summary>
+    private static void CheckStableCapacity(Observation observation, Plan plan, int replicas, (int Before, int After)? dynamic, List<string> violations)
+    {
+        var stableHash = ServiceSelectors.HashOf(observation.StableService);
+        if (stableHash is null || FinalSelector(plan, observation.StableService) != stableHash)
+        {
+            return;
+        }
+
+        var stable = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == stableHash);
+        var needed = dynamic is var (before, after) ? DynamicStableScale.StableReplicas(replicas, before, after) : replicas;
+        foreach (var scale in plan.Actions.OfType<ScaleReplicaSet>().Where(s => s.Name == stable?.Metadata.Name && s.Replicas < needed))
+        {
+            violations.Add(dynamic is var (b, a)
+                ? $"stable ReplicaSet {scale.Name} is scaled to {scale.Replicas}, below the {needed} pods its traffic needs (canary weight {b} before, {a} after)"
+                : $"stable ReplicaSet {scale.Name} is scaled to {scale.Replicas}, below the {needed} pods its traffic needs (spec.replicas; without dynamicStableScale the stable keeps every pod)");
+        }
+    }
+
+    /// <summary>True when dynamicStableScale is on and every canary ingress sends all traffic to the canary before and after the plan.</summary>
+    private static bool AllTrafficOnCanary(Observation observation, Plan plan)
+    {
+        var rollout = observation.Rollout;
+        var canary = rollout.Spec?.Strategy?.Canary;
+        if (canary?.DynamicStableScale != true || canary.TrafficRouting?.Nginx is not { } nginx || plan.Status.CurrentPodHash is not { } canaryHash
+            || !ServiceSelectors.Selects(observation.CanaryService, canaryHash) || FinalSelector(plan, observation.CanaryService) != canaryHash)
+        {
+            return false;
+        }
+
+        var prefix = NginxCanaryIngress.AnnotationPrefix(nginx);
+        foreach (var name in NginxCanaryIngress.StableIngressNames(nginx).Select(s => NginxCanaryIngress.NameFor(rollout.Metadata.Name ?? "", s)))
+        {
+            var observed = observation.CanaryIngresses.FirstOrDefault(i => i.Metadata.Name == name && RolloutOwnership.IsControlledBy(i.Metadata, rollout));
+            if (observed is null || NginxCanaryIngress.WeightOf(observed, prefix) != 100
+                || plan.Actions.Any(a => a is ApplyCanaryIngress apply && apply.Ingress.Metadata.Name == name && apply.Weight != 100 || a is DeleteCanaryIngress d && d.Name == name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? FinalSelector(Plan plan, Kubernetes.Models.Service? service)

@@ -12,6 +12,6 @@ public static class RolloutPlanner
     public static Plan Plan(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        return CanaryPlanner.Plan(observation);
+        return RestartPlanner.Apply(observation, CanaryPlanner.Plan(observation));
     }
 }

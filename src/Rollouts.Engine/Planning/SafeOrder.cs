@@ -11,7 +11,7 @@ namespace Rollouts.Engine.Planning;
 /// cut comes before the canary shrinks);</item>
 /// <item>switch service selectors;</item>
 /// <item>delete canary ingresses (after the stable service points at the new stable);</item>
-/// <item>annotate scale-down deadlines, then scale down, then delete ReplicaSets;</item>
+/// <item>annotate scale-down deadlines and pod-template metadata, then scale down, then delete ReplicaSets and pods;</item>
 /// <item>terminate AnalysisRuns no longer needed (after an abort has cut the weight), then create the runs the
 /// current step needs (after its capacity and weight are in place);</item>
 /// <item>record events.</item>
@@ -30,9 +30,9 @@ internal static class SafeOrder
         ApplyCanaryIngress => 1,
         PatchServiceSelector => 2,
         DeleteCanaryIngress => 3,
-        AnnotateReplicaSet => 4,
+        AnnotateReplicaSet or SyncPodMetadata or PatchPodMetadata => 4,
         ScaleReplicaSet => 5,
-        DeleteReplicaSet => 6,
+        DeleteReplicaSet or DeletePod => 6,
         TerminateAnalysisRun => 7,
         CreateAnalysisRun => 8,
         _ => 9,

@@ -22,6 +22,7 @@ internal sealed class ActionExecutor
     private readonly IResourceClient<Service> _services;
     private readonly IResourceClient<Ingress> _ingresses;
     private readonly IResourceClient<AnalysisRun> _analysisRuns;
+    private readonly IResourceClient<Pod> _pods;
     private readonly RolloutInformers _caches;
     private readonly WriteExpectations _expectations;
 
@@ -31,6 +32,7 @@ internal sealed class ActionExecutor
         _services = client.Resource<Service>();
         _ingresses = client.Resource<Ingress>();
         _analysisRuns = client.Resource<AnalysisRun>();
+        _pods = client.Resource<Pod>();
         _caches = caches;
         _expectations = expectations;
     }
@@ -51,14 +53,48 @@ internal sealed class ActionExecutor
                 },
             },
         }, cancellationToken),
+        SyncPodMetadata sync => PatchReplicaSetAsync(rollout, sync.Name, PodMetadataPatch(sync), cancellationToken),
         PatchServiceSelector select => PatchServiceAsync(rollout, select, cancellationToken),
         ApplyCanaryIngress apply => ApplyIngressAsync(rollout, apply, cancellationToken),
         DeleteCanaryIngress delete => DeleteIngressAsync(rollout, delete.Name, cancellationToken),
         DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
         CreateAnalysisRun create => CreateAnalysisRunAsync(rollout, create.Run, cancellationToken),
         TerminateAnalysisRun terminate => TerminateAnalysisRunAsync(rollout, terminate.Name, cancellationToken),
+        DeletePod delete => DeletePodAsync(rollout, delete.Name, cancellationToken),
+        PatchPodMetadata patch => PatchPodAsync(rollout, patch, cancellationToken),
         _ => throw new InvalidOperationException($"The operator cannot apply a {action.GetType().Name} ({action})."),
     };
+
+    /// <summary>A merge patch of the ReplicaSet's pod-template labels and annotations (null removes a key) and the keys its role owns.</summary>
+    private static JsonObject PodMetadataPatch(SyncPodMetadata sync)
+    {
+        static JsonObject Values(IReadOnlyDictionary<string, string?> values) =>
+            new(values.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : (JsonNode)JsonValue.Create(p.Value))));
+
+        var template = new JsonObject();
+        if (sync.Labels.Count > 0)
+        {
+            template["labels"] = Values(sync.Labels);
+        }
+
+        if (sync.Annotations.Count > 0)
+        {
+            template["annotations"] = Values(sync.Annotations);
+        }
+
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["annotations"] = new JsonObject
+                {
+                    [PodMetadataSync.ManagedLabelsKey] = sync.ManagedLabels,
+                    [PodMetadataSync.ManagedAnnotationsKey] = sync.ManagedAnnotations,
+                },
+            },
+            ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = template } },
+        };
+    }
 
     /// <summary>Deletes a canary ingress the Rollout controls; one already gone is fine.</summary>
     public async Task DeleteIngressAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)
@@ -202,6 +238,57 @@ internal sealed class ActionExecutor
         {
             _expectations.ExpectChanged(rollout, _caches.AnalysisRuns.Cache, key, cached?.Metadata.ResourceVersion);
         }
+    }
+
+    /// <summary>A merge patch of the pod's labels and annotations (null removes a key).</summary>
+    private async Task PatchPodAsync(ObjectKey rollout, PatchPodMetadata patch, CancellationToken cancellationToken)
+    {
+        static JsonObject Values(IReadOnlyDictionary<string, string?> values) =>
+            new(values.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : (JsonNode)JsonValue.Create(p.Value))));
+
+        var metadata = new JsonObject();
+        if (patch.Labels.Count > 0)
+        {
+            metadata["labels"] = Values(patch.Labels);
+        }
+
+        if (patch.Annotations.Count > 0)
+        {
+            metadata["annotations"] = Values(patch.Annotations);
+        }
+
+        var key = new ObjectKey(rollout.Namespace, patch.Name);
+        var cached = _caches.Pods.Cache.Get(key);
+        try
+        {
+            var patched = await _pods.PatchAsync(rollout.Namespace, patch.Name, Patch.Merge(new JsonObject { ["metadata"] = metadata }), Write, cancellationToken).ConfigureAwait(false);
+            _expectations.ExpectChanged(rollout, _caches.Pods.Cache, key, cached?.Metadata.ResourceVersion, patched.Metadata.ResourceVersion);
+        }
+        catch (NotFoundException)
+        {
+            // Gone since the cache showed it: its replacement comes from the ReplicaSet's template.
+        }
+    }
+
+    /// <summary>Deletes a pod of the Rollout (restartAt); one already gone is fine. Its ReplicaSet makes a new one.</summary>
+    private async Task DeletePodAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.Pods.Cache.Get(key);
+        try
+        {
+            await _pods.DeleteAsync(rollout.Namespace, name, Precondition(cached), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+        catch (ConflictException)
+        {
+            _expectations.ExpectChanged(rollout, _caches.Pods.Cache, key, cached?.Metadata.ResourceVersion);
+            throw;
+        }
+
+        _expectations.ExpectChanged(rollout, _caches.Pods.Cache, key, cached?.Metadata.ResourceVersion);
     }
 
     /// <summary>Deletes only the object the cache showed (by uid), never one made again under the same name since.</summary>

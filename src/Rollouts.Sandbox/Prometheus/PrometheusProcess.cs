@@ -58,10 +58,10 @@ public sealed class PrometheusProcess : IAsyncDisposable
             .Select(dir => Path.Combine(dir, BinaryName))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>Starts Prometheus scraping <paramref name="targets"/> (host:port) every second and waits until it is ready.</summary>
+    /// <summary>Starts Prometheus scraping <paramref name="targets"/> (host:port) every second as job <paramref name="job"/> and waits until it is ready.</summary>
     /// <exception cref="InvalidOperationException">The binary is not on PATH, or it exited before it was ready.</exception>
     /// <exception cref="TimeoutException">It was not ready within 30 s.</exception>
-    public static async Task<PrometheusProcess> StartAsync(IEnumerable<string> targets, CancellationToken cancellationToken = default)
+    public static async Task<PrometheusProcess> StartAsync(IEnumerable<string> targets, CancellationToken cancellationToken = default, string job = "sandbox")
     {
         ArgumentNullException.ThrowIfNull(targets);
         var binary = FindBinary() ?? throw new InvalidOperationException(
@@ -74,7 +74,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
               scrape_interval: 1s
               evaluation_interval: 1s
             scrape_configs:
-              - job_name: sandbox
+              - job_name: {job}
                 scrape_interval: 1s
                 scrape_timeout: 1s
                 static_configs:

@@ -18,6 +18,7 @@ public class PlanInvariantsTests
     [InlineData("weight-before-capacity", "a ReplicaSet is created or scaled up after a canary ingress weight is set")]
     [InlineData("stable-scaled-to-zero", "selected by the stable service, is scaled to zero or deleted")]
     [InlineData("canary-scaled-to-zero-with-traffic", "is scaled to zero while the canary ingress sends it 20% of traffic")]
+    [InlineData("stable-below-its-traffic", "is scaled to 3, below the 5 pods its traffic needs (spec.replicas; without dynamicStableScale the stable keeps every pod)")]
     public void A_plan_that_breaks_a_promise_is_reported(string breach, string violation)
     {
         var world = RolloutWorld.Create("setWeight 20, pause");
@@ -26,7 +27,7 @@ public class PlanInvariantsTests
         world.Reconcile();
         var (canary, stable) = (RolloutWorld.NameOf("web:2"), RolloutWorld.NameOf("web:1"));
         world.SetSize("web:2", 1, breach == "raise-without-capacity" ? 0 : 1);
-        if (breach is "status-differs" or "aborted-with-weight" or "stable-scaled-to-zero" or "canary-scaled-to-zero-with-traffic")
+        if (breach is "status-differs" or "aborted-with-weight" or "stable-scaled-to-zero" or "canary-scaled-to-zero-with-traffic" or "stable-below-its-traffic")
         {
             world.SetCanaryWeight(20);
         }
@@ -49,6 +50,7 @@ public class PlanInvariantsTests
             "weight-before-capacity" => Bad([Weight(20), new ScaleReplicaSet(canary, 3)], WithWeight(status, 20)),
             "stable-scaled-to-zero" => Bad([new ScaleReplicaSet(stable, 0)], WithWeight(status, 20)),
             "canary-scaled-to-zero-with-traffic" => Bad([new ScaleReplicaSet(canary, 0)], WithWeight(status, 20)),
+            "stable-below-its-traffic" => Bad([new ScaleReplicaSet(stable, 3)], WithWeight(status, 20)),
             _ => throw new ArgumentException(breach, nameof(breach)),
         };
 
@@ -93,6 +95,31 @@ public class PlanInvariantsTests
 
         Assert.Empty(PlanInvariants.Check(observation, good));
         Assert.Contains(PlanInvariants.Check(observation, plan), v => v == world.Expand(violation));
+    }
+
+    [Theory]
+    [InlineData(3, 40, true)]   // 3 of 5 stable pods carry 60%: the weight may stay at 40
+    [InlineData(3, 30, false)]  // falling to 30 would send the stable 70%
+    [InlineData(5, 0, true)]
+    public void With_dynamic_stable_scale_an_aborted_weight_falls_only_as_far_as_the_stable_pods_carry(int stableAvailable, int after, bool kept)
+    {
+        var world = RolloutWorld.Create("setWeight 50, pause", strategy: c => c with { DynamicStableScale = true, ScaleDownDelaySeconds = 0 });
+        world.Run();
+        world.SetImage("web:2");
+        world.Run();
+        world.SetSize("web:1", 5, stableAvailable);
+        world.Abort();
+        var observation = world.Observe();
+        var status = world.Plan().Status;
+        var weight = new ApplyCanaryIngress(NginxCanaryIngress.Build(world.Rollout, world.Ingress("web")!, after).Ingress!, after);
+        var plan = Bad([weight], status with
+        {
+            Abort = true,
+            Canary = new CanaryStatus { Weights = new TrafficWeights { Canary = new WeightDestination { Weight = after } } },
+        });
+
+        var violations = PlanInvariants.Check(observation, plan);
+        Assert.True(kept == (violations.Count == 0), string.Join("\n", violations));
     }
 
     private static Plan Bad(IReadOnlyList<PlanAction> actions, RolloutStatus status) =>

@@ -20,6 +20,8 @@ internal sealed partial class RolloutWorld
         Spec = Rollout.Spec! with { Replicas = replicas },
     };
 
+    public void SetRestartAt(DateTimeOffset? at) => Rollout = Rollout with { Spec = Rollout.Spec! with { RestartAt = at } };
+
     public void SetPaused(bool paused) => Rollout = Rollout with { Spec = Rollout.Spec! with { Paused = paused } };
 
     /// <summary><c>kubectl rollouts promote</c>: the steering patch {"status":{"pauseConditions":null}}.</summary>

@@ -339,11 +339,56 @@ internal sealed partial class RolloutWorld
             case TerminateAnalysisRun terminate:
                 TerminateAnalysisRun(terminate.Name);
                 break;
+            case SyncPodMetadata sync:
+                var synced = _replicaSets[sync.Name];
+                var template = synced.Spec!.Template!;
+                var owned = new Dictionary<string, string>(synced.Metadata.Annotations ?? new Dictionary<string, string>());
+                Set(owned, PodMetadataSync.ManagedLabelsKey, sync.ManagedLabels);
+                Set(owned, PodMetadataSync.ManagedAnnotationsKey, sync.ManagedAnnotations);
+                _replicaSets[sync.Name] = synced with
+                {
+                    Metadata = synced.Metadata with { Annotations = owned },
+                    Spec = synced.Spec with
+                    {
+                        Template = template with
+                        {
+                            Metadata = (template.Metadata ?? new ObjectMeta()) with
+                            {
+                                Labels = Patched(template.Metadata?.Labels, sync.Labels),
+                                Annotations = Patched(template.Metadata?.Annotations, sync.Annotations),
+                            },
+                        },
+                    },
+                };
+                break;
             case RecordEvent recorded:
                 Events.Add(recorded);
                 break;
             default:
                 throw new InvalidOperationException($"unknown action {action}");
+        }
+    }
+
+    private static Dictionary<string, string> Patched(IReadOnlyDictionary<string, string>? values, IReadOnlyDictionary<string, string?> changes)
+    {
+        var patched = new Dictionary<string, string>(values ?? new Dictionary<string, string>());
+        foreach (var (key, value) in changes)
+        {
+            Set(patched, key, value);
+        }
+
+        return patched;
+    }
+
+    private static void Set(Dictionary<string, string> values, string key, string? value)
+    {
+        if (value is null)
+        {
+            values.Remove(key);
+        }
+        else
+        {
+            values[key] = value;
         }
     }
 

@@ -22,6 +22,9 @@ internal sealed record CanarySample
     /// <summary>spec.replicas (5 in the sample).</summary>
     public int Replicas { get; init; } = 5;
 
+    /// <summary>Extra lines under strategy.canary (indented by six spaces), e.g. dynamicStableScale or canaryMetadata.</summary>
+    public string? CanaryExtra { get; init; }
+
     public string Yaml()
     {
         var text = File.ReadAllText(RepositoryFiles.Sample("canary-nginx.yaml"));
@@ -30,6 +33,11 @@ internal sealed record CanarySample
             LastPause is null ? "      - setWeight: 50\n      - pause: {}\n" : $"      - setWeight: 50\n      - pause: {{duration: {LastPause}}}\n");
         text = Replace(text, "      canaryService: web-canary\n",
             $"      canaryService: web-canary\n      scaleDownDelaySeconds: {ScaleDownDelaySeconds}\n      abortScaleDownDelaySeconds: {ScaleDownDelaySeconds}\n");
+        if (CanaryExtra is not null)
+        {
+            text = Replace(text, "      trafficRouting:\n", CanaryExtra + "      trafficRouting:\n");
+        }
+
         text = Replace(text, "  replicas: 5\n", $"  replicas: {Replicas}\n" +
             (ProgressDeadlineSeconds is { } deadline ? $"  progressDeadlineSeconds: {deadline}\n" : ""));
         return text;

@@ -122,6 +122,12 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
 
     private async Task InspectAsync(HttpRequestMessage request, HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {
+        // The traffic checks follow the one Rollout of the world, in the namespace default.
+        if (!path.Contains("/namespaces/default/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         if (path.EndsWith($"/ingresses/{canaryIngress}", StringComparison.Ordinal) || (path.EndsWith("/ingresses", StringComparison.Ordinal) && request.Method == HttpMethod.Post))
         {
             if (request.Method == HttpMethod.Delete)
@@ -140,7 +146,10 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
         {
             await response.Content.LoadIntoBufferAsync(cancellationToken);
             var written = JsonSerializer.Deserialize(await response.Content.ReadAsByteArrayAsync(cancellationToken), RolloutsJsonContext.Default.Rollout)!;
-            checks.StatusWritten(written);
+            if (written.Metadata.Name == checks.RolloutName)
+            {
+                checks.StatusWritten(written);
+            }
         }
     }
 }

@@ -37,6 +37,9 @@ internal sealed class ServerState(ApiServer server, string @namespace = "default
     public IReadOnlyList<AnalysisRun> AnalysisRuns() =>
         [.. server.Store.State.Objects("analysisruns.rollouts.dev", @namespace)
             .Select(o => JsonSerializer.Deserialize(o.Json, RolloutsJsonContext.Default.AnalysisRun)!)];
+    public IReadOnlyList<Pod> Pods() =>
+        [.. server.Store.State.Objects("pods", @namespace)
+            .Select(o => JsonSerializer.Deserialize(o.Json, KubernetesJsonContext.Default.Pod)!)];
 
     public IReadOnlyList<Event> Events() =>
         [.. server.Store.State.Objects("events", @namespace)

@@ -20,6 +20,9 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
     private readonly List<int> _ingressWeights = [];
     private int _plans;
 
+    /// <summary>The Rollout whose statuses and canary ingress are checked.</summary>
+    public string RolloutName => rolloutName;
+
     /// <summary>Plans made so far (one per reconcile that got as far as planning).</summary>
     public int Plans => Volatile.Read(ref _plans);
 
@@ -114,13 +117,11 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
                 _violations.Add($"status reports weight {reported}, above the {allowed} its step allows ({at})");
             }
 
-            // A status that records a finished promotion (the canary is the stable now, no abort) covers the
-            // full weight the promotion routes to the new version before switching the stable service.
-            var promoted = status.CurrentPodHash is { } hash && hash == status.StableRS && status.Abort != true;
-            var coveredByStatus = promoted ? 100 : allowed;
-            foreach (var (weight, bound) in _sinceStatus.Where(w => w.Weight > Math.Max(w.Bound, coveredByStatus)))
+            // The planner promotes only from a status that already records every step done (weight 100 allowed),
+            // so even the status that records a promotion covers no more than its own allowance.
+            foreach (var (weight, bound) in _sinceStatus.Where(w => w.Weight > Math.Max(w.Bound, allowed)))
             {
-                _violations.Add($"ingress {canaryIngress} was set to {weight}, above both {bound} (allowed when written) and {coveredByStatus} (the next status) ({at})");
+                _violations.Add($"ingress {canaryIngress} was set to {weight}, above both {bound} (allowed when written) and {allowed} (the next status) ({at})");
             }
 
             _sinceStatus.Clear();

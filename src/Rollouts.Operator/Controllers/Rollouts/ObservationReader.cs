@@ -20,12 +20,15 @@ internal static class ObservationReader
         var services = caches.Services.Cache.Snapshot;
         var ingresses = caches.Ingresses.Cache.Snapshot;
 
+        IReadOnlyList<ReplicaSet> replicaSets = rollout.Metadata.Uid is { } uid
+            ? [.. caches.ReplicaSets.Cache.ByOwner(uid).Where(rs => RolloutOwnership.IsControlledBy(rs.Metadata, rollout))]
+            : [];
+
         return new Observation
         {
             Rollout = rollout,
-            ReplicaSets = rollout.Metadata.Uid is { } uid
-                ? [.. caches.ReplicaSets.Cache.ByOwner(uid).Where(rs => RolloutOwnership.IsControlledBy(rs.Metadata, rollout))]
-                : [],
+            ReplicaSets = replicaSets,
+            Pods = PodsOf(replicaSets, caches),
             StableService = Get(services, ns, canary?.StableService),
             CanaryService = Get(services, ns, canary?.CanaryService),
             StableIngresses = [.. stableIngresses.Select(name => Get(ingresses, ns, name)).OfType<Ingress>()],
@@ -68,6 +71,12 @@ internal static class ObservationReader
 
         return templates;
     }
+    /// <summary>The pods controlled by <paramref name="replicaSets"/>.</summary>
+    private static IReadOnlyList<Pod> PodsOf(IReadOnlyList<ReplicaSet> replicaSets, RolloutInformers caches) =>
+        [.. replicaSets
+            .Where(rs => rs.Metadata.Uid is not null)
+            .SelectMany(rs => caches.Pods.Cache.ByOwner(rs.Metadata.Uid!)
+                .Where(pod => pod.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == rs.Metadata.Uid) == true))];
 
     private static T? Get<T>(CacheSnapshot<T> snapshot, string? @namespace, string? name)
         where T : class, IKubernetesObject =>

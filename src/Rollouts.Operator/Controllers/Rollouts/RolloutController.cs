@@ -48,6 +48,7 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
     [
         informers.Rollouts.AddHandler(change => queue.Add(change.Key)),
         informers.ReplicaSets.AddHandler(change => AddAll(queue, RolloutKeys.Owners(change.Old).Concat(RolloutKeys.Owners(change.New)))),
+        informers.Pods.AddHandler(change => AddAll(queue, OwnersOfPod(change.Old).Concat(OwnersOfPod(change.New)))),
         informers.Services.AddHandler(change => AddAll(queue, RolloutKeys.ReferringToService(RolloutsIn(change.Key), change.Key.Name))),
         informers.Ingresses.AddHandler(change => AddAll(queue,
             RolloutKeys.Owners(change.Old).Concat(RolloutKeys.Owners(change.New))
@@ -57,6 +58,12 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
         informers.ClusterAnalysisTemplates.AddHandler(change => AddAll(queue,
             RolloutKeys.ReferringToTemplate(informers.Rollouts.Cache.List(), change.Key.Name, clusterScope: true))),
     ];
+
+    /// <summary>The Rollout controlling the ReplicaSet that controls <paramref name="pod"/>, as the ReplicaSet cache shows it.</summary>
+    private IEnumerable<ObjectKey> OwnersOfPod(Pod? pod) =>
+        pod?.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "ReplicaSet") is { Name: { Length: > 0 } name }
+            ? RolloutKeys.Owners(informers.ReplicaSets.Cache.Get(pod.Metadata.Namespace, name))
+            : [];
 
     private IReadOnlyList<Rollout> RolloutsIn(ObjectKey key) => informers.Rollouts.Cache.List(key.Namespace);
 

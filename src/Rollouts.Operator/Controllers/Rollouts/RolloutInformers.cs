@@ -9,7 +9,8 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 
 /// <summary>
 /// The informers the controllers read from: Rollouts, the ReplicaSets Rollouts made (those carrying the
-/// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), Services, Ingresses, AnalysisRuns,
+/// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), their pods (by the same label, for restartAt and
+/// role metadata), Services, Ingresses, AnalysisRuns,
 /// AnalysisTemplates and ClusterAnalysisTemplates. All but the cluster-scoped templates are limited to the watched
 /// namespace. They run for the life of the process, also while another replica leads, so that a new leader starts
 /// with warm caches.
@@ -23,6 +24,7 @@ internal sealed class RolloutInformers
         Rollouts = new SharedInformer<Rollout>(client.Resource<Rollout>(), scoped, time, logger);
         ReplicaSets = new SharedInformer<ReplicaSet>(
             client.Resource<ReplicaSet>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
+        Pods = new SharedInformer<Pod>(client.Resource<Pod>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
         Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger);
         Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger);
         AnalysisRuns = new SharedInformer<AnalysisRun>(client.Resource<AnalysisRun>(), scoped, time, logger);
@@ -34,6 +36,8 @@ internal sealed class RolloutInformers
     public SharedInformer<Rollout> Rollouts { get; }
 
     public SharedInformer<ReplicaSet> ReplicaSets { get; }
+
+    public SharedInformer<Pod> Pods { get; }
 
     public SharedInformer<Service> Services { get; }
 
@@ -50,6 +54,7 @@ internal sealed class RolloutInformers
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Rollouts.RunAsync(cancellationToken),
         ReplicaSets.RunAsync(cancellationToken),
+        Pods.RunAsync(cancellationToken),
         Services.RunAsync(cancellationToken),
         Ingresses.RunAsync(cancellationToken),
         AnalysisRuns.RunAsync(cancellationToken),
@@ -60,6 +65,7 @@ internal sealed class RolloutInformers
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(
         Rollouts.WaitForSyncAsync(cancellationToken),
         ReplicaSets.WaitForSyncAsync(cancellationToken),
+        Pods.WaitForSyncAsync(cancellationToken),
         Services.WaitForSyncAsync(cancellationToken),
         Ingresses.WaitForSyncAsync(cancellationToken),
         AnalysisRuns.WaitForSyncAsync(cancellationToken),

@@ -24,6 +24,10 @@ public sealed class SteeringTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
+    private static (string? Phase, int? Step, int? Weight, int? Replicas, int? Updated, int? Ready, int? Available, string? Message) Summary(RolloutStatus status) =>
+        (status.Phase, status.CurrentStepIndex, status.Canary?.Weights?.Canary?.Weight, status.Replicas, status.UpdatedReplicas,
+         status.ReadyReplicas, status.AvailableReplicas, status.Message);
+
     [Fact]
     public async Task Promote_moves_on_to_the_next_step()
     {
@@ -51,6 +55,9 @@ public sealed class SteeringTests : IAsyncLifetime
     public async Task Abort_sends_all_traffic_to_stable_at_once_and_scales_the_canary_down_later()
     {
         var canary = _world.Status.CurrentPodHash;
+        // The recorder sees a write once the operator has read the answer; wait until it caught up with the server.
+        await _world.WaitUntilAsync(() => _world.Checks.Statuses is [.., var last] && Summary(last) == Summary(_world.Status) && _world.Checks.IngressWeights is [.., 20],
+            "the operator's writes before the abort to be recorded");
         var (statuses, weights) = (_world.Checks.Statuses.Count, _world.Checks.IngressWeights.Count);
 
         await _world.AbortAsync();

@@ -63,7 +63,7 @@ internal static class RolloutTreeView
             $"desired {spec.Replicas ?? RolloutDefaults.Replicas}, current {status.Replicas ?? 0}, updated {status.UpdatedReplicas ?? 0}, ready {status.ReadyReplicas ?? 0}, available {status.AvailableReplicas ?? 0}"));
         foreach (var pause in status.PauseConditions ?? [])
         {
-            Field(text, "Paused", $"{pause.Reason} since {Ages.Since(pause.StartTime, now)} ago");
+            Field(text, "Paused", $"{pause.Reason} for {Ages.Since(pause.StartTime, now)}");
         }
 
         if (spec.Paused == true)

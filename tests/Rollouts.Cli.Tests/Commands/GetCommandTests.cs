@@ -19,7 +19,7 @@ public sealed class GetCommandTests
 
         Assert.True(get.ExitCode == 0, get.ToString());
         Assert.Contains("Status:       Paused", get.Stdout, StringComparison.Ordinal);
-        Assert.Contains("  > 4. pause (until promoted)", get.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  >  4. pause (until promoted)", get.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"- revision 2\n  - web-\w+ \(ReplicaSet\)  canary  3/3 ready, 3 available  web:1\.1", get.Stdout);
         Assert.Matches(@"- revision 1\n  - web-\w+ \(ReplicaSet\)  stable  5/5 ready, 5 available  web:1\.0", get.Stdout);
         Assert.DoesNotContain("\u001b[", get.Stdout, StringComparison.Ordinal);

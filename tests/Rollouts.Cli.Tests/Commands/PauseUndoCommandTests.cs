@@ -42,5 +42,10 @@ public sealed class PauseUndoCommandTests
         Assert.True(undone.ExitCode == 0, undone.ToString());
         Assert.Contains("rolled back to revision 1", undone.Stdout, StringComparison.Ordinal);
         Assert.Equal("web:1.0", (await scene.RolloutAsync()).Spec!.Template!.Spec!.Containers![0].Image);
+
+        // Going back is an update like any other: through the steps, then promoted.
+        await scene.WaitPausedAtAsync(1);
+        (await scene.RolloutsAsync("promote", "web", "--full")).EnsureSuccess();
+        await scene.WaitHealthyOnAsync("web:1.0");
     }
 }

@@ -43,6 +43,7 @@ internal static class PublishedPlugin
             throw new InvalidOperationException($"dotnet publish src/Rollouts.Cli failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
         }
 
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(output, recursive: true);
         return output;
     }
 }

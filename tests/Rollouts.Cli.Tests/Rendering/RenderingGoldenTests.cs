@@ -47,6 +47,21 @@ public sealed class RenderingGoldenTests
         AssertGolden("list-rollouts-all-namespaces.txt", RolloutListView.Render(rollouts, withNamespace: true, TextStyle.Plain));
     }
 
+    [Fact]
+    public void Output_yaml_and_json_print_the_rollout_as_the_server_returned_it()
+    {
+        var rollout = GoldenObjects.Family().Rollout;
+
+        var yaml = ObjectPrinter.Print(rollout, Api.RolloutsJsonContext.Default.Rollout, "yaml");
+        var json = ObjectPrinter.PrintList([rollout], Api.RolloutsJsonContext.Default.Rollout, "json");
+
+        Assert.StartsWith("apiVersion: rollouts.dev/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  currentStepIndex: 3\n", yaml, StringComparison.Ordinal);
+        var list = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        Assert.Equal("List", list["kind"]!.GetValue<string>());
+        Assert.Equal("web", list["items"]![0]!["metadata"]!["name"]!.GetValue<string>());
+    }
+
     private static string Strip(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\u001b\\[[0-9;]*m", "");
 
     private static void AssertGolden(string file, string actual)

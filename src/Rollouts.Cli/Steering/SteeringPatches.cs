@@ -53,5 +53,4 @@ internal static class SteeringPatches
 
     /// <summary>A spec patch with any JSON, for restart: <c>{"spec":{"restartAt":"..."}}</c>.</summary>
     public static string Spec(string field, JsonNode? value) => new JsonObject { ["spec"] = new JsonObject { [field] = value } }.ToJsonString();
-
 }

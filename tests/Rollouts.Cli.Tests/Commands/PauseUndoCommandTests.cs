@@ -2,7 +2,7 @@ using Rollouts.Cli.Tests.Support;
 
 namespace Rollouts.Cli.Tests.Commands;
 
-/// <summary>kubectl rollouts pause, resume and undo, through the real kubectl, against the sandbox and the operator.</summary>
+/// <summary>kubectl rollouts pause, resume, restart and undo, through the real kubectl, against the sandbox and the operator.</summary>
 public sealed class PauseUndoCommandTests
 {
     [Fact]
@@ -23,6 +23,11 @@ public sealed class PauseUndoCommandTests
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("is not paused by spec.paused", again.Stderr, StringComparison.Ordinal);
         await scene.WaitHealthyOnAsync("web:1.0");
+
+        var before = DateTimeOffset.UtcNow;
+        (await scene.RolloutsAsync("restart", "web", "--in", "10m")).EnsureSuccess();
+        var restartAt = (await scene.RolloutAsync()).Spec!.RestartAt;
+        Assert.InRange(restartAt!.Value, before.AddMinutes(10).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(10).AddSeconds(1));
     }
 
     [Fact]

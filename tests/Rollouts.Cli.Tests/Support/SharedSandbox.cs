@@ -20,7 +20,11 @@ internal static class SharedSandbox
         var up = await SandboxUp.StartAsync(
             new ApiServerOptions { ReadyDelay = TimeSpan.FromMilliseconds(100) },
             Path.Combine(directory, "kubeconfig"), NullLoggerFactory.Instance, NullLoggerFactory.Instance);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => up.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            up.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+            Directory.Delete(directory, recursive: true);
+        };
         return up;
     }
 }

@@ -1,1 +1,3 @@
-return 0;
+using Rollouts.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.FromProcess()).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace Rollouts.Api.Crds;
 /// written plain only when no YAML reader could take it for anything else (a number, a boolean, null, a
 /// mapping); otherwise it is double-quoted with JSON escapes, which YAML reads the same way.
 /// </summary>
-internal static partial class YamlWriter
+public static partial class YamlWriter
 {
     public static string Write(JsonNode? node)
     {

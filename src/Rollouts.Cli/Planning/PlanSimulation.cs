@@ -6,7 +6,6 @@ using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Hashing;
 using Rollouts.Engine.Planning;
 using Rollouts.Kubernetes.Models;
-using VerdictPhase = Rollouts.Engine.Planning.AnalysisPhase;
 
 namespace Rollouts.Cli.Planning;
 
@@ -32,7 +31,6 @@ internal sealed class PlanSimulation
     private readonly Dictionary<string, Ingress> _stableIngresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Ingress> _canaryIngresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AnalysisRun> _runs = new(StringComparer.Ordinal);
-    private readonly List<AnalysisVerdict> _verdicts = [];
     private readonly IReadOnlyList<NamedAnalysisTemplate> _templates;
     private RolloutStatus _status = new();
     private DateTimeOffset _now = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -128,10 +126,10 @@ internal sealed class PlanSimulation
                 _now += wait;
             }
             else if (_status.CurrentStepIndex is { } at && at < steps.Count && steps[at].Analysis is { } analysis
-                && _verdicts.All(v => v.StepIndex != at || v.PodTemplateHash != hash))
+                && _runs.Values.Any(r => AnalysisRunKey.Of(r) is { StepIndex: { } step } key && step == at && key.PodTemplateHash == hash
+                                         && !Api.Analysis.AnalysisPhase.IsCompleted(r.Status?.Phase)))
             {
                 _now += AnalysisTime(analysis);
-                _verdicts.Add(new AnalysisVerdict(hash, at, VerdictPhase.Successful));
                 FinishRuns(AnalysisPhaseText.Successful);
             }
             else
@@ -203,7 +201,6 @@ internal sealed class PlanSimulation
             CanaryIngresses = [.. _canaryIngresses.Values],
             AnalysisRuns = [.. _runs.Values],
             AnalysisTemplates = _templates,
-            Analysis = new AnalysisObservation { Verdicts = [.. _verdicts] },
             Now = _now,
         };
     }

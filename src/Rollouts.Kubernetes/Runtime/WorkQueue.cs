@@ -328,7 +328,8 @@ public sealed class WorkQueue<TKey> : IDisposable
 
         // Whole milliseconds, rounded up: system timers truncate to milliseconds and would otherwise
         // fire before the time and arm again for less than a millisecond.
-        var dueIn = due - now;
+        // A key already due (its time passed while the timer was armed for a later one) fires at once.
+        var dueIn = due > now ? due - now : TimeSpan.Zero;
         dueIn = dueIn > MaxTimerPeriod
             ? MaxTimerPeriod
             : TimeSpan.FromTicks((dueIn.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);

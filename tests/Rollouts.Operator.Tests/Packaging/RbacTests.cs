@@ -11,6 +11,7 @@ namespace Rollouts.Operator.Tests.Packaging;
 /// (analysis, promotion, an abort, leader election, deletion) is allowed by the ClusterRole and the leader-election
 /// Role, and every permission they grant is either used here or listed below with the path that needs it.
 /// </summary>
+[Collection(PrometheusWorlds.Name)]
 public sealed class RbacTests
 {
     /// <summary>Granted for paths this scenario does not take, each with the reason.</summary>
@@ -30,6 +31,8 @@ public sealed class RbacTests
         [new("patch", "rollouts.dev", "rollouts/status")] = "status patches of steering tools share the subresource; the operator replaces status",
         [new("patch", "", "events")] = "a repeated event is counted up on the recorded one",
         [new("update", "coordination.k8s.io", "leases")] = "renewing the Lease",
+        [new("delete", "", "pods")] = "spec.restartAt replaces older pods one at a time",
+        [new("patch", "", "pods")] = "canaryMetadata and stableMetadata are put on running pods when their role changes",
     };
 
     [Fact]

@@ -10,8 +10,10 @@ namespace Rollouts.Operator.Tests.Controllers.Analysis;
 /// Canaries gated by analysis, end to end: the sandbox simulates traffic through the ingresses (each version
 /// answering with the error rate and latency of its pod template), a real Prometheus scrapes it every second, and
 /// the operator starts AnalysisRuns from samples/canary-analysis.yaml and samples/canary-judge.yaml, measures
-/// them against that Prometheus (its default address), and promotes, pauses or aborts on their verdicts.
+/// them against that Prometheus (its default address), and promotes, pauses or aborts on their verdicts. The tests
+/// run one after the other (each runs its own Prometheus, which must keep its one-second scrapes on time).
 /// </summary>
+[Collection(PrometheusWorlds.Name)]
 public sealed class AnalysisRolloutTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

@@ -14,7 +14,8 @@ namespace Rollouts.Sandbox;
 /// and, when <c>prometheus</c> is on PATH, a real Prometheus scraping it; <c>up</c>, with the same options, also
 /// installs the project's CRDs and runs the operator in the same process (Prometheus as its default metrics
 /// address). Both run until SIGINT or SIGTERM and print <c>KUBECONFIG=&lt;path&gt;</c> once they serve requests,
-/// then <c>PROMETHEUS=http://127.0.0.1:&lt;port&gt;</c> when Prometheus runs.
+/// then <c>PROMETHEUS=http://127.0.0.1:&lt;port&gt;</c> when Prometheus runs, and in <c>up</c>
+/// <c>METRICS=http://127.0.0.1:&lt;port&gt;/metrics</c> (the operator's metrics).
 /// </summary>
 internal static class SandboxCommand
 {
@@ -143,19 +144,26 @@ internal static class SandboxCommand
         using var operatorLoggers = OperatorCommand.CreateLoggers(verbose);
         await using var sandbox = await SandboxUp.StartAsync(
             options, kubeconfig, loggers, operatorLoggers, startPrometheus: prometheus, cancellationToken: stop).ConfigureAwait(false);
+        await sandbox.Operator.Serving.WaitAsync(TimeSpan.FromSeconds(30), stop).ConfigureAwait(false);
         await AnnounceAsync(sandbox.KubeconfigPath, sandbox.Prometheus,
-            $"API server listening on {sandbox.Server.Url} with the Rollouts CRDs installed and the operator running (Ctrl-C to stop)").ConfigureAwait(false);
+            $"API server listening on {sandbox.Server.Url} with the Rollouts CRDs installed and the operator running (Ctrl-C to stop)",
+            sandbox.Operator.MetricsUrl).ConfigureAwait(false);
         await WaitAsync(stop).ConfigureAwait(false);
         return 0;
     }
 
     /// <summary>Prints the KUBECONFIG line, and the PROMETHEUS line when it runs, on stdout (what scripts read), and what runs on stderr.</summary>
-    private static async Task AnnounceAsync(string kubeconfigPath, PrometheusProcess? prometheus, string what)
+    private static async Task AnnounceAsync(string kubeconfigPath, PrometheusProcess? prometheus, string what, Uri? metrics = null)
     {
         Console.Out.WriteLine($"KUBECONFIG={kubeconfigPath}");
         if (prometheus is not null)
         {
             Console.Out.WriteLine($"PROMETHEUS={prometheus.Address}");
+        }
+
+        if (metrics is not null)
+        {
+            Console.Out.WriteLine($"METRICS={metrics}");
         }
 
         Console.Out.Flush();

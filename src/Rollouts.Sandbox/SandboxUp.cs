@@ -27,6 +27,7 @@ public sealed class SandboxUp : IAsyncDisposable
         var connection = KubernetesConnection.FromKubeConfig([kubeconfigPath]);
         _client = new KubernetesApiClient(connection, new KubernetesClientOptions { UserAgent = OperatorOptions.Component });
         var host = new OperatorHost(_client, options, loggers, connection.Namespace);
+        Operator = host;
         _operator = Task.Run(() => host.RunAsync(_stopping.Token), CancellationToken.None);
     }
 
@@ -34,6 +35,9 @@ public sealed class SandboxUp : IAsyncDisposable
 
     /// <summary>The kubeconfig that reaches the server, for kubectl and the CLI.</summary>
     public string KubeconfigPath { get; }
+
+    /// <summary>The operator running beside the server.</summary>
+    public OperatorHost Operator { get; private set; } = null!;
 
     /// <summary>The Prometheus scraping the traffic simulator, when one was asked for and started.</summary>
     public PrometheusProcess? Prometheus { get; }
@@ -67,7 +71,7 @@ public sealed class SandboxUp : IAsyncDisposable
                 prometheus = await StartPrometheusAsync(server, cancellationToken).ConfigureAwait(false);
             }
 
-            var options = operatorOptions ?? new OperatorOptions();
+            var options = operatorOptions ?? new OperatorOptions { MetricsBindAddress = "127.0.0.1:0" };
             if (options.PrometheusAddress is null && prometheus is not null)
             {
                 options = options with { PrometheusAddress = prometheus.Address };

@@ -105,7 +105,7 @@ public static partial class AnalysisRunFactory
             {
                 Name = NameFor(rollout.Metadata.Name ?? "", key),
                 Namespace = rollout.Metadata.Namespace,
-                Labels = key.Labels(),
+                Labels = WithInstance(key.Labels(), rollout),
                 OwnerReferences = [RolloutOwnership.ControllerReference(rollout)],
             },
             Spec = spec with { Args = args.Count > 0 ? args : null },
@@ -183,4 +183,19 @@ public static partial class AnalysisRunFactory
 
     [GeneratedRegex("""^metadata\.(?<map>labels|annotations)\[\s*(?<q>['"])(?<key>[^'"]+)\k<q>\s*\]$""")]
     private static partial Regex MapField();
+
+    /// <summary>The run carries its Rollout's <see cref="InstanceIdLabel"/>, so it is measured by the same operator instance.</summary>
+    private static Dictionary<string, string> WithInstance(IReadOnlyDictionary<string, string> labels, Rollout rollout)
+    {
+        var all = new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        if (rollout.Metadata.Labels?.GetValueOrDefault(InstanceIdLabel) is { } instance)
+        {
+            all[InstanceIdLabel] = instance;
+        }
+
+        return all;
+    }
+
+    /// <summary>The label that assigns a Rollout, and its AnalysisRuns, to one operator instance (<c>--instance-id</c>).</summary>
+    public const string InstanceIdLabel = "rollouts.dev/instance-id";
 }

@@ -35,11 +35,16 @@ public static class OperatorCommand
             return 1;
         }
 
-        using var loggers = CreateLoggers(commandLine.Verbose);
+        using var loggers = CreateLoggers(commandLine.LogLevel, commandLine.JsonLogs);
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var client = new KubernetesApiClient(connection, new KubernetesClientOptions { UserAgent = OperatorOptions.Component });
+        using var client = new KubernetesApiClient(connection, new KubernetesClientOptions
+        {
+            UserAgent = OperatorOptions.Component,
+            Qps = commandLine.Qps,
+            Burst = commandLine.Burst,
+        });
         await new OperatorHost(client, commandLine.Options, loggers, connection.Namespace).RunAsync(stop.Token).ConfigureAwait(false);
         return 0;
     }
@@ -48,14 +53,28 @@ public static class OperatorCommand
     /// Logging to stderr, one line per entry: Information and above, or everything from Debug with
     /// <paramref name="verbose"/>. Stdout stays free for what scripts read (the sandbox's KUBECONFIG line).
     /// </summary>
-    public static ILoggerFactory CreateLoggers(bool verbose) => LoggerFactory.Create(builder =>
+    public static ILoggerFactory CreateLoggers(bool verbose) => CreateLoggers(verbose ? LogLevel.Debug : LogLevel.Information, json: false);
+
+    /// <summary>Logging to stderr from <paramref name="level"/> up: one line of text per entry, or one JSON object with <paramref name="json"/>.</summary>
+    public static ILoggerFactory CreateLoggers(LogLevel level, bool json) => LoggerFactory.Create(builder =>
     {
-        builder.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
+        builder.SetMinimumLevel(level);
         builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.AddSimpleConsole(o =>
+        if (json)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
+            builder.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
     });
 }

@@ -7,6 +7,8 @@ using Rollouts.Kubernetes.Runtime.LeaderElection;
 using Rollouts.Engine.Providers;
 using Rollouts.Operator.Controllers.Analysis;
 using Rollouts.Operator.Controllers.Rollouts;
+using Rollouts.Operator.Telemetry;
+using Rollouts.Kubernetes.Runtime.Metrics;
 
 namespace Rollouts.Operator.Hosting;
 
@@ -32,6 +34,8 @@ public sealed class OperatorHost
     private LeaderElector? _elector;
     private int _started;
     private volatile bool _running;
+    private readonly OperatorHealth _health = new();
+    private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="client">The API the operator reads and writes; the host does not dispose it.</param>
     /// <param name="defaultNamespace">The connection's namespace: where the Lease lives unless the options say otherwise.</param>
@@ -53,6 +57,18 @@ public sealed class OperatorHost
     /// </summary>
     public bool IsLeading => _running && (!_options.LeaderElection || _elector?.IsLeader == true);
 
+    /// <summary>The URL of /metrics once it is served (null when off or not started yet).</summary>
+    public Uri? MetricsUrl { get; private set; }
+
+    /// <summary>The URL of /healthz once it is served (null when off or not started yet).</summary>
+    public Uri? HealthUrl { get; private set; }
+
+    /// <summary>The URL of /readyz once it is served (null when off or not started yet).</summary>
+    public Uri? ReadyUrl { get; private set; }
+
+    /// <summary>Completes once the metrics and probe endpoints (when asked for) are listening.</summary>
+    public Task Serving => _serving.Task;
+
     /// <summary>
     /// Runs until <paramref name="stopping"/> is cancelled, then stops the workers (a reconcile in flight is
     /// cancelled), releases the Lease if held, writes the queued events and returns. Call once.
@@ -65,34 +81,55 @@ public sealed class OperatorHost
         }
 
         var time = _options.TimeProvider;
-        var informers = new RolloutInformers(_client, _options.Namespace, time, _loggers);
+        var informers = new RolloutInformers(_client, _options.Namespace, time, _loggers, _options.InstanceSelector);
+        using var collector = new MetricsCollector();
+        using var metrics = new OperatorMetrics(
+            () => informers.Rollouts.Cache.Snapshot.List().Select(r => new RolloutSummary(
+                r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is null ? "" : "canary", r.Status?.Phase ?? "")),
+            () => IsLeading);
+        _health.AddCache("rollouts", () => informers.Rollouts.HasSynced);
+        _health.AddCache("replicasets", () => informers.ReplicaSets.HasSynced);
+        _health.AddCache("pods", () => informers.Pods.HasSynced);
+        _health.AddCache("services", () => informers.Services.HasSynced);
+        _health.AddCache("ingresses", () => informers.Ingresses.HasSynced);
+        _health.AddCache("analysisruns", () => informers.AnalysisRuns.HasSynced);
+        _health.AddCache("analysistemplates", () => informers.AnalysisTemplates.HasSynced);
+        _health.AddCache("clusteranalysistemplates", () => informers.ClusterAnalysisTemplates.HasSynced);
+        await using var probes = await ProbeServer.StartAsync(new ProbeServerOptions
+        {
+            MetricsAddress = _options.MetricsBindAddress,
+            ProbeAddress = _options.HealthProbeBindAddress,
+            WriteMetrics = collector.WriteTo,
+            Liveness = _health.Liveness,
+            Readiness = _health.Readiness,
+        }, stopping).ConfigureAwait(false);
+        (MetricsUrl, HealthUrl, ReadyUrl) = (probes.MetricsUrl, probes.HealthUrl, probes.ReadyUrl);
+        _serving.TrySetResult();
+
         await using var events = new EventRecorder(
             _client.Resource<Event>(), new EventRecorderOptions { Component = OperatorOptions.Component }, time, _loggers.CreateLogger<EventRecorder>());
-        var reconciler = new RolloutReconciler(_client, informers, events, _options, _loggers.CreateLogger<RolloutReconciler>());
+        var reconciler = new RolloutReconciler(_client, informers, events, _options, _loggers.CreateLogger<RolloutReconciler>(), metrics);
         var controller = new RolloutController(informers, reconciler, _options.Workers, time, _loggers.CreateLogger<RolloutController>());
         using var providerHttp = new ProviderHttp(_options.MetricAddressPolicy());
         var measurer = new MetricMeasurer(providerHttp, _options.PrometheusAddress, time);
-        var runReconciler = new AnalysisRunReconciler(_client, informers, events, measurer, _options, _loggers.CreateLogger<AnalysisRunReconciler>());
+        var runReconciler = new AnalysisRunReconciler(_client, informers, events, measurer, _options, _loggers.CreateLogger<AnalysisRunReconciler>(), metrics);
         var runController = new AnalysisRunController(informers, runReconciler, _options.Workers, time, _loggers.CreateLogger<AnalysisRunController>());
         Task RunControllersAsync(CancellationToken leading) => Task.WhenAll(controller.RunAsync(leading), runController.RunAsync(leading));
 
         OperatorLog.Starting(_logger, (_client as KubernetesApiClient)?.Connection.Server.ToString() ?? "the API", _options.Namespace ?? "all namespaces");
         using var informersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var watching = informers.RunAsync(informersStop.Token);
+        _health.WatchLoop("informers", watching);
         _running = true;
         try
         {
-            if (_options.LeaderElection)
-            {
-                await LeadAsync(RunControllersAsync, stopping).ConfigureAwait(false);
-            }
-            else
-            {
-                await RunControllersAsync(stopping).ConfigureAwait(false);
-            }
+            var controlling = _options.LeaderElection ? LeadAsync(RunControllersAsync, stopping) : RunControllersAsync(stopping);
+            _health.WatchLoop(_options.LeaderElection ? "leader election" : "controllers", controlling);
+            await controlling.ConfigureAwait(false);
         }
         finally
         {
+            _health.Stopping();
             _running = false;
             await informersStop.CancelAsync().ConfigureAwait(false);
             await watching.ConfigureAwait(false);

@@ -38,6 +38,27 @@ public sealed record OperatorOptions
     /// How long a reconcile waits for the informer cache to show the operator's own last writes before it
     /// plans from what the cache shows anyway. Default 10 s.
     /// </summary>
+    /// <summary>
+    /// Where /metrics is served (<c>--metrics-bind-address</c>): <c>[host]:port</c> (<c>:8080</c> is every interface,
+    /// <c>127.0.0.1:0</c> a free local port), or <c>0</c> for off, the default in code.
+    /// </summary>
+    public string MetricsBindAddress { get; init; } = "0";
+
+    /// <summary>Where /healthz and /readyz are served (<c>--health-probe-bind-address</c>), as <see cref="MetricsBindAddress"/>; off by default in code.</summary>
+    public string HealthProbeBindAddress { get; init; } = "0";
+
+    /// <summary>
+    /// Reconcile only Rollouts labelled <c>rollouts.dev/instance-id</c> with this value (<c>--instance-id</c>); null:
+    /// only Rollouts without that label. Several operators can so share a cluster.
+    /// </summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>The label that assigns a Rollout to one operator instance.</summary>
+    public const string InstanceIdLabel = Engine.Planning.AnalysisRunFactory.InstanceIdLabel;
+
+    /// <summary>The label selector of the Rollouts and AnalysisRuns this instance reconciles.</summary>
+    public string InstanceSelector => InstanceId is null ? $"!{InstanceIdLabel}" : $"{InstanceIdLabel}={InstanceId}";
+
     public TimeSpan CacheCatchUpTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -64,6 +85,18 @@ public sealed record OperatorOptions
     /// <summary>Throws, naming the option and its value, when the options cannot work.</summary>
     public void Validate()
     {
+        foreach (var (address, option) in new[] { (MetricsBindAddress, "--metrics-bind-address"), (HealthProbeBindAddress, "--health-probe-bind-address") })
+        {
+            try
+            {
+                _ = BindAddress.Parse(address, option);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException(e.Message, option == "--metrics-bind-address" ? nameof(MetricsBindAddress) : nameof(HealthProbeBindAddress), e);
+            }
+        }
+
         if (Workers < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Workers), Workers, $"OperatorOptions.{nameof(Workers)} must be at least 1.");

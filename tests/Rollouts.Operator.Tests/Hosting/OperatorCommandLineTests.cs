@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Rollouts.Operator.Hosting;
 
 namespace Rollouts.Operator.Tests.Hosting;
@@ -6,13 +7,80 @@ namespace Rollouts.Operator.Tests.Hosting;
 public sealed class OperatorCommandLineTests
 {
     [Fact]
-    public void Without_options_the_operator_watches_everything_with_two_workers_and_no_election()
+    public void Without_options_the_operator_watches_everything_elects_a_leader_and_serves_metrics_and_probes()
     {
         var (commandLine, error) = OperatorCommandLine.Parse([]);
 
         Assert.Null(error);
         Assert.Null(commandLine!.Kubeconfig);
-        Assert.Equal((null, 2, false, "rollouts-operator"), (commandLine.Options.Namespace, commandLine.Options.Workers, commandLine.Options.LeaderElection, commandLine.Options.LeaseName));
+        var options = commandLine.Options;
+        Assert.Equal((null, 2, true, "rollouts-operator"), (options.Namespace, options.Workers, options.LeaderElection, options.LeaseName));
+        Assert.Equal((":8080", ":8081", null), (options.MetricsBindAddress, options.HealthProbeBindAddress, options.InstanceId));
+        Assert.Equal((50d, 100, LogLevel.Information, false), (commandLine.Qps, commandLine.Burst, commandLine.LogLevel, commandLine.JsonLogs));
+        Assert.Equal("!rollouts.dev/instance-id", options.InstanceSelector);
+    }
+
+    [Fact]
+    public void Operator_options_made_in_code_serve_nothing_and_do_not_elect()
+    {
+        var options = new OperatorOptions();
+
+        Assert.Equal(("0", "0", false), (options.MetricsBindAddress, options.HealthProbeBindAddress, options.LeaderElection));
+    }
+
+    [Fact]
+    public void Options_take_the_equals_form_and_the_packaging_flags()
+    {
+        var (commandLine, error) = OperatorCommandLine.Parse(
+        [
+            "--leader-elect=false", "--metrics-bind-address=127.0.0.1:9090", "--health-probe-bind-address", "0", "--qps=20.5",
+            "--burst=40", "--instance-id=blue", "--log-level=warning", "--log-format=json", "--namespace=shop",
+        ]);
+
+        Assert.Null(error);
+        var options = commandLine!.Options;
+        Assert.Equal((false, "127.0.0.1:9090", "0", "shop"), (options.LeaderElection, options.MetricsBindAddress, options.HealthProbeBindAddress, options.Namespace));
+        Assert.Equal((20.5, 40, LogLevel.Warning, true), (commandLine.Qps, commandLine.Burst, commandLine.LogLevel, commandLine.JsonLogs));
+        Assert.Equal("rollouts.dev/instance-id=blue", options.InstanceSelector);
+    }
+
+    [Theory]
+    [InlineData("--qps=0", "--qps: \"0\" is not a number of requests per second (greater than 0)")]
+    [InlineData("--burst=-1", "--burst: \"-1\" is not a number of requests (1 or more)")]
+    [InlineData("--log-level=loud", "--log-level: \"loud\" is not one of debug, info, warning, error")]
+    [InlineData("--log-format=xml", "--log-format: \"xml\" is not text or json")]
+    [InlineData("--leader-elect=maybe", "--leader-elect: \"maybe\" is not true or false")]
+    public void A_bad_packaging_flag_is_named_in_the_error(string arg, string expected)
+    {
+        var (commandLine, error) = OperatorCommandLine.Parse([arg]);
+
+        Assert.Null(commandLine);
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void A_bad_bind_address_is_named_in_the_error()
+    {
+        var (commandLine, error) = OperatorCommandLine.Parse(["--metrics-bind-address=nowhere"]);
+
+        Assert.Null(commandLine);
+        Assert.StartsWith("--metrics-bind-address", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Deployment in config/manager runs the operator with arguments the command line accepts.</summary>
+    [Fact]
+    public void The_manifests_deployment_arguments_are_accepted()
+    {
+        var deployment = Sandbox.ApiServer.Patching.YamlToJson.Parse(
+            File.ReadAllText(Path.Combine(Support.RepositoryFiles.Root, "config", "manager", "deployment.yaml")))!;
+        var args = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.AsArray()
+            .Select(a => a!.GetValue<string>().Replace("$(POD_NAMESPACE)", "rollouts-system", StringComparison.Ordinal)).ToList();
+
+        var (commandLine, error) = OperatorCommandLine.Parse([.. args, "--namespace=$(POD_NAMESPACE)".Replace("$(POD_NAMESPACE)", "rollouts-system", StringComparison.Ordinal)]);
+
+        Assert.Null(error);
+        Assert.Equal((true, "rollouts-system", ":8080", ":8081"),
+            (commandLine!.Options.LeaderElection, commandLine.Options.LeaseNamespace, commandLine.Options.MetricsBindAddress, commandLine.Options.HealthProbeBindAddress));
     }
 
     [Fact]

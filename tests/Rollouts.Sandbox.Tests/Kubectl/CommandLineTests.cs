@@ -65,6 +65,48 @@ public sealed class CommandLineTests
         }
     }
 
+    [Fact]
+    public async Task The_up_command_prints_kubeconfig_prometheus_and_the_operators_metrics()
+    {
+        var directory = Directory.CreateTempSubdirectory("rollouts-sandbox-up-").FullName;
+        var kubeconfig = Path.Combine(directory, "kubeconfig");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rollouts.Sandbox.dll"), "up", "--kubeconfig-out", kubeconfig })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            Assert.Equal($"KUBECONFIG={kubeconfig}", await process.StandardOutput.ReadLineAsync(startup.Token));
+            Assert.Matches("^PROMETHEUS=http://127\\.0\\.0\\.1:[0-9]+$", await process.StandardOutput.ReadLineAsync(startup.Token));
+            var metricsLine = await process.StandardOutput.ReadLineAsync(startup.Token) ?? "";
+            var metrics = Regex.Match(metricsLine, "^METRICS=(http://127\\.0\\.0\\.1:[0-9]+/metrics)$");
+            Assert.True(metrics.Success, $"third line: {metricsLine}");
+
+            using var http = new HttpClient();
+            var text = await http.GetStringAsync(new Uri(metrics.Groups[1].Value));
+            Assert.Contains("# TYPE rollouts_build_info gauge", text, StringComparison.Ordinal);
+
+            Assert.Equal(0, Kill(process.Id, SigTerm));
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(stopping.Token);
+            Assert.True(process.ExitCode == 0, await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>The printed Prometheus answers queries and scrapes the traffic simulator (its target is up).</summary>
     private static async Task AssertScrapesTrafficAsync(Uri prometheus)
     {

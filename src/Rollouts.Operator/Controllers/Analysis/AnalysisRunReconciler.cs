@@ -11,6 +11,8 @@ using Rollouts.Operator.Controllers.Rollouts;
 using Rollouts.Operator.Execution;
 using Rollouts.Operator.Hosting;
 
+using Rollouts.Operator.Telemetry;
+
 namespace Rollouts.Operator.Controllers.Analysis;
 
 /// <summary>
@@ -31,10 +33,12 @@ internal sealed class AnalysisRunReconciler
     private readonly WriteExpectations _expectations;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly OperatorMetrics? _metrics;
 
     public AnalysisRunReconciler(IKubernetesClient client, RolloutInformers caches, IEventRecorder events, MetricMeasurer measurer,
-        OperatorOptions options, ILogger logger)
+        OperatorOptions options, ILogger logger, OperatorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _runs = client.Resource<AnalysisRun>();
         _secrets = client.Resource<Secret>();
         _caches = caches;
@@ -116,9 +120,12 @@ internal sealed class AnalysisRunReconciler
             if (due.Count > 0)
             {
                 AnalysisRunLog.Measuring(_logger, key.Namespace, key.Name, string.Join(", ", due));
+                var measuring = _time.GetTimestamp();
                 var outcomes = await _measurer.MeasureAsync(spec, due, new SecretReader(_secrets, key.Namespace), leading).ConfigureAwait(false);
+                var took = _time.GetElapsedTime(measuring);
                 foreach (var outcome in outcomes)
                 {
+                    _metrics?.Measured(ProviderOf(spec, outcome.Metric), took);
                     status = AnalysisRunEvaluator.Apply(spec, status, outcome.Metric, outcome.Measurement);
                 }
 
@@ -159,6 +166,7 @@ internal sealed class AnalysisRunReconciler
         if (AnalysisPhase.IsCompleted(status.Phase) && !leading.IsCancellationRequested)
         {
             AnalysisRunLog.Ended(_logger, key.Namespace, key.Name, status.Phase!, status.Message);
+            _metrics?.AnalysisRunPhase(status.Phase!);
             var type = status.Phase == AnalysisPhase.Successful ? EventType.Normal : EventType.Warning;
             _events.Record(run, type, $"AnalysisRun{status.Phase}", status.Message ?? $"the run ended {status.Phase}");
         }
@@ -167,4 +175,14 @@ internal sealed class AnalysisRunReconciler
     private static bool Same(AnalysisRunStatus? left, AnalysisRunStatus right) =>
         left is not null && JsonSerializer.Serialize(left, RolloutsJsonContext.Default.AnalysisRunStatus) ==
         JsonSerializer.Serialize(right, RolloutsJsonContext.Default.AnalysisRunStatus);
+
+    /// <summary>prometheus, web or judge: the provider of <paramref name="metric"/>, for the measurement duration metric.</summary>
+    private static string ProviderOf(AnalysisRunSpec spec, string metric) =>
+        spec.Metrics?.FirstOrDefault(m => m.Name == metric)?.Provider switch
+        {
+            { Prometheus: not null } => "prometheus",
+            { Web: not null } => "web",
+            { Judge: not null } => "judge",
+            _ => "unknown",
+        };
 }

@@ -17,17 +17,18 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 /// </summary>
 internal sealed class RolloutInformers
 {
-    public RolloutInformers(IKubernetesClient client, string? @namespace, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="instanceSelector">The label selector of the Rollouts and AnalysisRuns this operator instance reconciles.</param>
+    public RolloutInformers(IKubernetesClient client, string? @namespace, TimeProvider time, ILoggerFactory loggers, string? instanceSelector = null)
     {
         var logger = loggers.CreateLogger<RolloutInformers>();
         var scoped = new InformerOptions { Namespace = @namespace };
-        Rollouts = new SharedInformer<Rollout>(client.Resource<Rollout>(), scoped, time, logger);
+        Rollouts = new SharedInformer<Rollout>(client.Resource<Rollout>(), scoped with { LabelSelector = instanceSelector }, time, logger);
         ReplicaSets = new SharedInformer<ReplicaSet>(
             client.Resource<ReplicaSet>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
         Pods = new SharedInformer<Pod>(client.Resource<Pod>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
         Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger);
         Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger);
-        AnalysisRuns = new SharedInformer<AnalysisRun>(client.Resource<AnalysisRun>(), scoped, time, logger);
+        AnalysisRuns = new SharedInformer<AnalysisRun>(client.Resource<AnalysisRun>(), scoped with { LabelSelector = instanceSelector }, time, logger);
         AnalysisTemplates = new SharedInformer<AnalysisTemplate>(client.Resource<AnalysisTemplate>(), scoped, time, logger);
         ClusterAnalysisTemplates = new SharedInformer<ClusterAnalysisTemplate>(
             client.Resource<ClusterAnalysisTemplate>(), new InformerOptions(), time, logger);

@@ -9,6 +9,8 @@ using Rollouts.Kubernetes.Runtime.Events;
 using Rollouts.Operator.Execution;
 using Rollouts.Operator.Hosting;
 
+using Rollouts.Operator.Telemetry;
+
 namespace Rollouts.Operator.Controllers.Rollouts;
 
 /// <summary>
@@ -29,9 +31,12 @@ internal sealed class RolloutReconciler
     private readonly TimeProvider _time;
     private readonly Action<Observation, Plan>? _planObserved;
     private readonly ILogger _logger;
+    private readonly OperatorMetrics? _metrics;
 
-    public RolloutReconciler(IKubernetesClient client, RolloutInformers caches, IEventRecorder events, OperatorOptions options, ILogger logger)
+    public RolloutReconciler(IKubernetesClient client, RolloutInformers caches, IEventRecorder events, OperatorOptions options, ILogger logger,
+        OperatorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _rollouts = client.Resource<Rollout>();
         _caches = caches;
         _events = events;
@@ -44,6 +49,16 @@ internal sealed class RolloutReconciler
 
     /// <summary>Reconciles the Rollout named <paramref name="key"/>. API failures become the outcome; cancellation of <paramref name="leading"/> is thrown.</summary>
     public async Task<ReconcileOutcome> ReconcileAsync(ObjectKey key, CancellationToken leading)
+    {
+        var started = _time.GetTimestamp();
+        var outcome = await ReconcileOnceAsync(key, leading).ConfigureAwait(false);
+        _metrics?.Reconciled(_time.GetElapsedTime(started), outcome == ReconcileOutcome.RetryNow ? "conflict"
+            : outcome == ReconcileOutcome.RetryWithBackoff ? "error"
+            : outcome == ReconcileOutcome.Done ? "success" : "requeue");
+        return outcome;
+    }
+
+    private async Task<ReconcileOutcome> ReconcileOnceAsync(ObjectKey key, CancellationToken leading)
     {
         var rollout = _caches.Rollouts.Cache.Get(key);
         if (rollout is null)
@@ -114,6 +129,7 @@ internal sealed class RolloutReconciler
         if (!StatusEquality.AreEqual(rollout.Status, plan.Status))
         {
             await WriteStatusAsync(key, rollout, plan.Status, leading).ConfigureAwait(false);
+            Count(key, rollout.Status, plan.Status);
         }
 
         foreach (var recorded in plan.Actions.OfType<RecordEvent>())
@@ -210,6 +226,26 @@ internal sealed class RolloutReconciler
         if (!leading.IsCancellationRequested)
         {
             _events.Record(rollout, type, reason, message);
+        }
+    }
+
+    /// <summary>Step transitions and aborts, from a status just written over <paramref name="before"/>.</summary>
+    private void Count(ObjectKey key, RolloutStatus? before, RolloutStatus after)
+    {
+        if (_metrics is null)
+        {
+            return;
+        }
+
+        if (after.CurrentStepIndex != before?.CurrentStepIndex && after.CurrentPodHash == before?.CurrentPodHash)
+        {
+            _metrics.StepTransitioned(key.Namespace ?? "", key.Name);
+        }
+
+        if (after.Abort == true && after.AbortedAt is not null && before?.AbortedAt is null)
+        {
+            var reason = after.History?.LastOrDefault(d => d.Action == "RolloutAborted")?.Reason ?? "AbortRequested";
+            _metrics.Aborted(key.Namespace ?? "", key.Name, reason);
         }
     }
 }

@@ -101,7 +101,7 @@ internal static class SandboxCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         if (args[0] == "demo")
         {
-            using var operatorLoggers = OperatorCommand.CreateLoggers(verbose);
+            using var operatorLoggers = OperatorCommand.CreateLoggers(verbose ? Microsoft.Extensions.Logging.LogLevel.Debug : Microsoft.Extensions.Logging.LogLevel.Warning, json: false);
             return await new DemoRunner(Console.Out, fast).RunAsync(loggers, operatorLoggers, stop.Token).ConfigureAwait(false);
         }
 

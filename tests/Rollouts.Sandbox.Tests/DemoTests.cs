@@ -56,7 +56,7 @@ public sealed class DemoTests
         Assert.Equal(committed, DemoSample.Original());
         var fast = DemoSample.ForDemo(fast: true);
         Assert.DoesNotContain("[1m]", fast, StringComparison.Ordinal);
-        Assert.Contains("interval: 1s", fast, StringComparison.Ordinal);
+        Assert.Contains("interval: 2s", fast, StringComparison.Ordinal);
     }
 
     private static string RepositoryRoot()

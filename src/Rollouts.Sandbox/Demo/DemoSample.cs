@@ -21,7 +21,7 @@ public static class DemoSample
     /// <summary>The sample with its timings shortened: <paramref name="fast"/> for the test of the demo itself.</summary>
     public static string ForDemo(bool fast)
     {
-        var (delay, interval, window) = fast ? ("3s", "1s", "[5s]") : ("6s", "3s", "[15s]");
+        var (delay, interval, window) = fast ? ("6s", "2s", "[15s]") : ("10s", "5s", "[30s]");
         var text = Original();
         text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n", $"    initialDelay: {delay}\n    interval: {interval}\n");
         text = Replace(text, "[1m]", window);

@@ -48,9 +48,14 @@ internal static class SteeringCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             using var session = ClusterSession.Open(global.Settings(result));
-            var done = await new RolloutSteering(session, time)
+            var outcome = await new RolloutSteering(session, time)
                 .ApplyAsync(result.GetValue(rollout)!, r => decide(r, result), cancellationToken).ConfigureAwait(false);
-            await console.Out.WriteLineAsync(done).ConfigureAwait(false);
+            await console.Out.WriteLineAsync(outcome.Done).ConfigureAwait(false);
+            if (outcome.Warning is { } warning)
+            {
+                await console.Error.WriteLineAsync(warning).ConfigureAwait(false);
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -12,7 +12,10 @@ internal sealed record SteeringChange
     /// <summary>A merge patch of the status subresource (one of <see cref="SteeringPatches"/>), or null.</summary>
     public string? StatusPatch { get; init; }
 
-    /// <summary>The action recorded in status.history with the caller's user name and the time (status patches only).</summary>
+    /// <summary>
+    /// The action recorded in status.history with the caller's user name and the time. A change that has one is a
+    /// steering command (promote, abort, retry): its patches are sent exactly as fixed, the record follows apart.
+    /// </summary>
     public string? HistoryAction { get; init; }
 
     /// <summary>The line printed when the change was written.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rollouts.Api;
 using Rollouts.Api.Rollouts;
@@ -6,8 +7,9 @@ namespace Rollouts.Cli.Steering;
 
 /// <summary>
 /// The merge patches that steer a Rollout, as the operator reads them (the same fields Argo Rollouts' plugin
-/// sets). Each is sent with the resourceVersion the decision was made on (<c>metadata.resourceVersion</c> in the
-/// same patch, which the API server checks) and, for status patches, the history entry of the command.
+/// sets). promote, promote --full, abort and retry send theirs exactly as written here, nothing added; the
+/// history entry of the command follows in a patch of its own (<see cref="History"/>). pause and resume send
+/// theirs with the resourceVersion the decision was made on (<see cref="WithPrecondition"/>).
 /// </summary>
 internal static class SteeringPatches
 {
@@ -29,12 +31,8 @@ internal static class SteeringPatches
     /// <summary>pause: hold the Rollout at its step. Main resource.</summary>
     public const string Pause = """{"spec":{"paused":true}}""";
 
-    /// <summary>
-    /// <paramref name="patch"/> with the precondition <c>metadata.resourceVersion</c> and, when
-    /// <paramref name="history"/> is given, <c>status.history</c> replaced by it (a merge patch replaces lists whole,
-    /// which the precondition makes safe).
-    /// </summary>
-    public static string WithPrecondition(string patch, string? resourceVersion, IReadOnlyList<RolloutDecision>? history = null)
+    /// <summary><paramref name="patch"/> with the precondition <c>metadata.resourceVersion</c> (pause, resume, restart).</summary>
+    public static string WithPrecondition(string patch, string? resourceVersion)
     {
         var body = JsonNode.Parse(patch)!.AsObject();
         if (resourceVersion is not null)
@@ -42,14 +40,23 @@ internal static class SteeringPatches
             body["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion };
         }
 
-        if (history is not null)
-        {
-            var status = body["status"] as JsonObject ?? throw new InvalidOperationException("history goes with a status patch");
-            status["history"] = new JsonArray([.. history.Select(d => System.Text.Json.JsonSerializer.SerializeToNode(d, RolloutsJsonContext.Default.RolloutDecision))]);
-        }
-
         return body.ToJsonString();
     }
+
+    /// <summary>
+    /// The status patch that records a steering command: <c>status.history</c> replaced whole by
+    /// <paramref name="history"/> (a merge patch replaces lists), under the precondition
+    /// <c>metadata.resourceVersion</c> so that no entry written meanwhile is lost.
+    /// </summary>
+    public static string History(string resourceVersion, IReadOnlyList<RolloutDecision> history) =>
+        new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+            ["status"] = new JsonObject
+            {
+                ["history"] = new JsonArray([.. history.Select(d => JsonSerializer.SerializeToNode(d, RolloutsJsonContext.Default.RolloutDecision))]),
+            },
+        }.ToJsonString();
 
     /// <summary>A spec patch with any JSON, for restart: <c>{"spec":{"restartAt":"..."}}</c>.</summary>
     public static string Spec(string field, JsonNode? value) => new JsonObject { ["spec"] = new JsonObject { [field] = value } }.ToJsonString();

@@ -40,6 +40,7 @@ public sealed class ApiServer : IAsyncDisposable
         Operations = new ResourceOperations(Store, _options.Time, new ServerHooks(Catalog, Store, _options.Time), random);
         Faults = new FaultInjector(_options.Seed ?? 1);
         Requests = new RequestCounter();
+        Bodies = new BodyRecorder();
         // Certificates are checked by clients against the real clock, whatever clock the server simulates.
         Certificates = ServingCertificates.Create(TimeProvider.System);
         SeedNamespaces();
@@ -50,6 +51,9 @@ public sealed class ApiServer : IAsyncDisposable
     public ResourceOperations Operations { get; }
     public FaultInjector Faults { get; }
     public RequestCounter Requests { get; }
+
+    /// <summary>Patch bodies exactly as received, when <see cref="BodyRecorder.Enabled"/> (off by default).</summary>
+    public BodyRecorder Bodies { get; }
 
     /// <summary>The traffic simulator, when <see cref="ApiServerOptions.SimulateTraffic"/> is on and the server has started.</summary>
     public TrafficSimulator? Traffic { get; private set; }
@@ -83,7 +87,7 @@ public sealed class ApiServer : IAsyncDisposable
             new Authenticator(_options.Tokens, _options.AllowAnonymous),
             Faults,
             Requests,
-            new ResourceEndpoints(Operations, tables, watches, _options.Time),
+            new ResourceEndpoints(Operations, tables, watches, Bodies, _options.Time),
             new DiscoveryEndpoints(Catalog),
             new AdminEndpoints(Faults, Requests, Store),
             _options.Time,

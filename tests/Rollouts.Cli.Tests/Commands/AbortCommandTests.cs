@@ -15,9 +15,12 @@ public sealed class AbortCommandTests
         (await scene.RolloutsAsync("set", "image", "web", "web=web:1.1")).EnsureSuccess();
         await scene.WaitPausedAtAsync(3);
 
+        var before = (await scene.PluginPatchesAsync()).Count;
         var aborted = await scene.RolloutsAsync("abort", "web");
 
         Assert.True(aborted.ExitCode == 0, aborted.ToString());
+        SentPatches.SteeredThenRecorded([.. (await scene.PluginPatchesAsync()).Skip(before)],
+            scene.RolloutPath + "/status", """{"status":{"abort":true}}""", scene.RolloutPath + "/status");
         await scene.WaitForAsync(r => r.Status is { Phase: RolloutPhase.Degraded, Abort: true } s && s.Canary?.Weights?.Canary?.Weight == 0,
             "the Rollout to be aborted with no traffic on the canary");
         Assert.Contains((await scene.RolloutAsync()).Status!.History!, d => d.Action == SteeringDecisions.AbortedAction && d.User == ApiServerOptions.DefaultUser);
@@ -30,8 +33,11 @@ public sealed class AbortCommandTests
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("rollout \"web\" is already aborted", again.Stderr, StringComparison.Ordinal);
 
+        before = (await scene.PluginPatchesAsync()).Count;
         var retried = await scene.RolloutsAsync("retry", "rollout", "web");
         Assert.True(retried.ExitCode == 0, retried.ToString());
+        SentPatches.SteeredThenRecorded([.. (await scene.PluginPatchesAsync()).Skip(before)],
+            scene.RolloutPath + "/status", """{"status":{"abort":false}}""", scene.RolloutPath + "/status");
         await scene.WaitPausedAtAsync(3);
         Assert.Contains((await scene.RolloutAsync()).Status!.History!, d => d.Action == SteeringDecisions.RetriedAction);
     }

@@ -12,6 +12,9 @@ public sealed class PauseUndoCommandTests
 
         (await scene.RolloutsAsync("pause", "web")).EnsureSuccess();
         Assert.True((await scene.RolloutAsync()).Spec!.Paused);
+        var pauses = await scene.PluginPatchesAsync();
+        Assert.NotEmpty(pauses);
+        Assert.All(pauses, p => Assert.Matches("""^\{"spec":\{"paused":true\},"metadata":\{"resourceVersion":"[^"]+"\}\}$""", p.Body));
         var twice = await scene.RolloutsAsync("pause", "web");
         Assert.Equal(1, twice.ExitCode);
         Assert.Contains("already paused", twice.Stderr, StringComparison.Ordinal);

@@ -15,10 +15,14 @@ public sealed class PromoteCommandTests
 
         (await scene.RolloutsAsync("set", "image", "web", "web=web:1.1")).EnsureSuccess();
         await scene.WaitPausedAtAsync(3);
+        var before = (await scene.PluginPatchesAsync()).Count;
         var promoted = await scene.RolloutsAsync("promote", "web");
 
         Assert.True(promoted.ExitCode == 0, promoted.ToString());
         Assert.Contains("promoted", promoted.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", promoted.Stderr);
+        SentPatches.SteeredThenRecorded([.. (await scene.PluginPatchesAsync()).Skip(before)],
+            scene.RolloutPath + "/status", """{"status":{"pauseConditions":null}}""", scene.RolloutPath + "/status");
         await scene.WaitHealthyOnAsync("web:1.1");
         var decision = Assert.Single((await scene.RolloutAsync()).Status!.History!, d => d.Action == SteeringDecisions.PromotedAction);
         Assert.Equal(ApiServerOptions.DefaultUser, decision.User);
@@ -33,6 +37,7 @@ public sealed class PromoteCommandTests
         var refused = await scene.RolloutsAsync("promote", "web");
 
         Assert.Equal(1, refused.ExitCode);
+        Assert.Empty(await scene.PluginPatchesAsync());
         Assert.Contains("nothing to promote: rollout \"web\" is not paused", refused.Stderr, StringComparison.Ordinal);
         Assert.Null((await scene.RolloutAsync()).Status!.History?.FirstOrDefault(d => d.Action == SteeringDecisions.PromotedAction));
     }
@@ -44,9 +49,12 @@ public sealed class PromoteCommandTests
         (await scene.RolloutsAsync("set", "image", "web", "web=web:1.1")).EnsureSuccess();
         await scene.WaitPausedAtAsync(1);
 
+        var before = (await scene.PluginPatchesAsync()).Count;
         var promoted = await scene.RolloutsAsync("promote", "web", "--full");
 
         Assert.True(promoted.ExitCode == 0, promoted.ToString());
+        SentPatches.SteeredThenRecorded([.. (await scene.PluginPatchesAsync()).Skip(before)],
+            scene.RolloutPath + "/status", """{"status":{"promoteFull":true}}""", scene.RolloutPath + "/status");
         await scene.WaitHealthyOnAsync("web:1.1");
         var rollout = await scene.RolloutAsync();
         Assert.Contains(rollout.Status!.History!, d => d.Action == SteeringDecisions.PromotedFullAction && d.User == ApiServerOptions.DefaultUser);

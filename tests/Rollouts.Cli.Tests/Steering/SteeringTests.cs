@@ -36,13 +36,20 @@ public sealed class SteeringTests
     }
 
     [Fact]
-    public void A_patch_carries_the_resource_version_it_was_decided_on_and_the_whole_history()
+    public void The_history_record_is_a_patch_of_its_own_with_the_resource_version_and_the_whole_history()
     {
         var history = new[] { new RolloutDecision { Action = "PromoteRequested", User = "alice", Time = DateTimeOffset.UnixEpoch } };
 
-        var body = SteeringPatches.WithPrecondition(SteeringPatches.Promote, "42", history);
+        var body = SteeringPatches.History("42", history);
 
-        Assert.Equal("""{"status":{"pauseConditions":null,"history":[{"time":"1970-01-01T00:00:00Z","action":"PromoteRequested","user":"alice"}]},"metadata":{"resourceVersion":"42"}}""", body);
+        Assert.Equal("""{"metadata":{"resourceVersion":"42"},"status":{"history":[{"time":"1970-01-01T00:00:00Z","action":"PromoteRequested","user":"alice"}]}}""", body);
+    }
+
+    [Fact]
+    public void Pause_and_resume_carry_the_resource_version_they_were_decided_on()
+    {
+        Assert.Equal("""{"spec":{"paused":true},"metadata":{"resourceVersion":"7"}}""", SteeringPatches.WithPrecondition(SteeringPatches.Pause, "7"));
+        Assert.Null(SteeringDecisions.Pause(GoldenObjects.Family().Rollout).HistoryAction);
     }
 
     [Fact]

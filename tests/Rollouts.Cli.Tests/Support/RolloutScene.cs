@@ -1,6 +1,7 @@
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Client.Config;
+using Rollouts.Sandbox.ApiServer.Faults;
 using Rollouts.Testing;
 
 namespace Rollouts.Cli.Tests.Support;
@@ -44,6 +45,17 @@ internal sealed class RolloutScene : IDisposable
 
     /// <summary><c>kubectl rollouts ARGS -n NAMESPACE</c>.</summary>
     public Task<PluginRunner.Result> RolloutsAsync(params string[] args) => Kubectl.RolloutsAsync([.. args, "-n", Namespace]);
+
+    /// <summary>The path of the Rollout on the API server (add <c>/status</c> for its status subresource).</summary>
+    public string RolloutPath => $"/apis/rollouts.dev/v1alpha1/namespaces/{Namespace}/rollouts/{Name}";
+
+    /// <summary>The patches the plugin (User-Agent kubectl-rollouts) sent to this scene's namespace, in order, as the server received them.</summary>
+    public async Task<IReadOnlyList<RecordedBody>> PluginPatchesAsync()
+    {
+        var sandbox = await SharedSandbox.GetAsync();
+        return [.. sandbox.Server.Bodies.Snapshot().Where(b => b.UserAgent?.StartsWith("kubectl-rollouts", StringComparison.Ordinal) == true
+                                                         && b.Path.StartsWith($"/apis/rollouts.dev/v1alpha1/namespaces/{Namespace}/", StringComparison.Ordinal))];
+    }
 
     public Task<Rollout> RolloutAsync() => _client.Resource<Rollout>().GetAsync(Namespace, Name);
 

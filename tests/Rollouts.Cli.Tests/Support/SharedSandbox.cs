@@ -6,7 +6,7 @@ namespace Rollouts.Cli.Tests.Support;
 
 /// <summary>
 /// One sandbox for the whole test run: the in-memory API server with its workload simulator (pods ready after
-/// 100 ms), the CRDs, and the operator in-process. Each test works in a namespace of its own.
+/// 100 ms), the CRDs, and the operator in-process; patch bodies are recorded so tests can check what the plugin sends. Each test works in a namespace of its own.
 /// </summary>
 internal static class SharedSandbox
 {
@@ -20,6 +20,7 @@ internal static class SharedSandbox
         var up = await SandboxUp.StartAsync(
             new ApiServerOptions { ReadyDelay = TimeSpan.FromMilliseconds(100) },
             Path.Combine(directory, "kubeconfig"), NullLoggerFactory.Instance, NullLoggerFactory.Instance);
+        up.Server.Bodies.Enabled = true;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             up.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));

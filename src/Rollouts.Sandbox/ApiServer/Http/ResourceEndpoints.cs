@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Rollouts.Sandbox.ApiServer.Errors;
+using Rollouts.Sandbox.ApiServer.Faults;
 using Rollouts.Sandbox.ApiServer.Operations;
 using Rollouts.Sandbox.ApiServer.Patching;
 using Rollouts.Sandbox.ApiServer.Resources;
@@ -8,7 +9,7 @@ using Rollouts.Sandbox.ApiServer.Resources;
 namespace Rollouts.Sandbox.ApiServer.Http;
 
 /// <summary>The verbs on one resource URL, after routing, authentication and fault injection.</summary>
-internal sealed class ResourceEndpoints(ResourceOperations operations, TableWriter tables, WatchStreamer watches, TimeProvider time)
+internal sealed class ResourceEndpoints(ResourceOperations operations, TableWriter tables, WatchStreamer watches, BodyRecorder bodies, TimeProvider time)
 {
     public async Task GetAsync(HttpContext context, ResourceType type, ApiPath path)
     {
@@ -82,6 +83,7 @@ internal sealed class ResourceEndpoints(ResourceOperations operations, TableWrit
     {
         var kind = PatchKinds.FromContentType(context.Request.ContentType) ?? throw ApiError.UnsupportedMediaType(context.Request.ContentType ?? "");
         var body = await RequestBody.ReadTextAsync(context.Request).ConfigureAwait(false);
+        bodies.Record(context.Request.Method, context.Request.Path, context.Request.ContentType, body, context.Request.Headers.UserAgent);
         var options = QueryOptions.Write(context.Request, user);
         var patchOptions = new PatchOptions
         {

@@ -73,7 +73,9 @@ public sealed class FileCommandTests
         var kubectl = await PluginRunner.StartAsync(kubeconfig: null);
         var file = Path.Combine(Directory.CreateTempSubdirectory("rollouts-plan-").FullName, "analysis.yaml");
         var rollout = File.ReadAllText(RepositoryFiles.Sample("canary-nginx.yaml"))
-            .Replace("      - pause: {}\n", "      - analysis: {templates: [{templateName: success-rate}]}\n", StringComparison.Ordinal);
+            .Replace("      - pause: {}\n",
+                "      - analysis: {templates: [{templateName: success-rate}], args: [{name: service-name, value: web-canary}, {name: canary-hash, valueFrom: {podTemplateHashValue: Latest}}]}\n",
+                StringComparison.Ordinal);
         File.WriteAllText(file, rollout + "\n---\n" + File.ReadAllText(RepositoryFiles.Sample("analysis-success-rate.yaml")));
 
         var plan = await kubectl.RolloutsAsync("plan", "-f", file);

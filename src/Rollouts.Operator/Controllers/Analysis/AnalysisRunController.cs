@@ -38,47 +38,11 @@ internal sealed class AnalysisRunController(RolloutInformers informers, Analysis
         }
     }
 
-    private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken leading)
-    {
-        while (true)
-        {
-            WorkItem<ObjectKey> item;
-            try
-            {
-                item = await queue.GetAsync(leading).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (leading.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (item.IsShutDown)
-            {
-                return;
-            }
-
-            var key = item.Key;
-            try
-            {
-                var started = time.GetTimestamp();
-                var outcome = await reconciler.ReconcileAsync(key, leading).ConfigureAwait(false);
-                AnalysisRunLog.Reconciled(logger, key.Namespace, key.Name, time.GetElapsedTime(started), outcome.Next, outcome.After);
-                outcome.Follow(queue, key);
-            }
-            catch (OperationCanceledException) when (leading.IsCancellationRequested)
-            {
-                // Leadership ended or the operator stops: the next leader continues from the run's status.
-            }
-            catch (Exception e)
-            {
-                // A bug, or a run the evaluator cannot handle: never the end of the operator.
-                AnalysisRunLog.ReconcileFailed(logger, e, key.Namespace, key.Name);
-                queue.AddRateLimited(key);
-            }
-            finally
-            {
-                queue.Done(key);
-            }
-        }
-    }
+    private Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken leading) => ControllerWorker.RunAsync(
+        queue,
+        reconciler.ReconcileAsync,
+        (key, took, outcome) => AnalysisRunLog.Reconciled(logger, key.Namespace, key.Name, took, outcome.Next, outcome.After),
+        (key, e) => AnalysisRunLog.ReconcileFailed(logger, e, key.Namespace, key.Name),
+        time,
+        leading);
 }

@@ -70,30 +70,10 @@ internal sealed class AnalysisRunReconciler
             return ReconcileOutcome.Done;
         }
 
-        try
-        {
-            return await SyncAsync(key, run, leading).ConfigureAwait(false);
-        }
-        catch (ConflictException e)
-        {
-            AnalysisRunLog.Conflict(_logger, key.Namespace, key.Name, e.Message);
-            return ReconcileOutcome.RetryNow;
-        }
-        catch (KubernetesApiException e)
-        {
-            AnalysisRunLog.RequestFailed(_logger, e, key.Namespace, key.Name);
-            return ReconcileOutcome.RetryWithBackoff;
-        }
-        catch (HttpRequestException e)
-        {
-            AnalysisRunLog.RequestFailed(_logger, e, key.Namespace, key.Name);
-            return ReconcileOutcome.RetryWithBackoff;
-        }
-        catch (TimeoutException e)
-        {
-            AnalysisRunLog.RequestFailed(_logger, e, key.Namespace, key.Name);
-            return ReconcileOutcome.RetryWithBackoff;
-        }
+        return await ApiFailures.OutcomeAsync(
+            () => SyncAsync(key, run, leading),
+            e => AnalysisRunLog.Conflict(_logger, key.Namespace, key.Name, e.Message),
+            e => AnalysisRunLog.RequestFailed(_logger, e, key.Namespace, key.Name)).ConfigureAwait(false);
     }
 
     private async Task<ReconcileOutcome> SyncAsync(ObjectKey key, AnalysisRun run, CancellationToken leading)

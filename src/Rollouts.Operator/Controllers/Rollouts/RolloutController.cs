@@ -75,47 +75,11 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
         }
     }
 
-    private async Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken leading)
-    {
-        while (true)
-        {
-            WorkItem<ObjectKey> item;
-            try
-            {
-                item = await queue.GetAsync(leading).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (leading.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (item.IsShutDown)
-            {
-                return;
-            }
-
-            var key = item.Key;
-            try
-            {
-                var started = time.GetTimestamp();
-                var outcome = await reconciler.ReconcileAsync(key, leading).ConfigureAwait(false);
-                RolloutLog.Reconciled(logger, key.Namespace, key.Name, time.GetElapsedTime(started), outcome.Next, outcome.After);
-                outcome.Follow(queue, key);
-            }
-            catch (OperationCanceledException) when (leading.IsCancellationRequested)
-            {
-                // Leadership ended or the operator stops: the next leader reconciles from the status.
-            }
-            catch (Exception e)
-            {
-                // A bug, or an object the planner cannot handle: never the end of the operator.
-                RolloutLog.ReconcileFailed(logger, e, key.Namespace, key.Name);
-                queue.AddRateLimited(key);
-            }
-            finally
-            {
-                queue.Done(key);
-            }
-        }
-    }
+    private Task WorkAsync(WorkQueue<ObjectKey> queue, CancellationToken leading) => ControllerWorker.RunAsync(
+        queue,
+        reconciler.ReconcileAsync,
+        (key, took, outcome) => RolloutLog.Reconciled(logger, key.Namespace, key.Name, took, outcome.Next, outcome.After),
+        (key, e) => RolloutLog.ReconcileFailed(logger, e, key.Namespace, key.Name),
+        time,
+        leading);
 }

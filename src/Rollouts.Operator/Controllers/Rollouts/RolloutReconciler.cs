@@ -73,32 +73,10 @@ internal sealed class RolloutReconciler
             return ReconcileOutcome.Requeue(wait);
         }
 
-        try
-        {
-            return rollout.Metadata.DeletionTimestamp is null
-                ? await SyncAsync(key, rollout, leading).ConfigureAwait(false)
-                : await FinalizeAsync(key, rollout, leading).ConfigureAwait(false);
-        }
-        catch (ConflictException e)
-        {
-            RolloutLog.Conflict(_logger, key.Namespace, key.Name, e.Message);
-            return ReconcileOutcome.RetryNow;
-        }
-        catch (KubernetesApiException e)
-        {
-            RolloutLog.WriteFailed(_logger, e, key.Namespace, key.Name);
-            return ReconcileOutcome.RetryWithBackoff;
-        }
-        catch (HttpRequestException e)
-        {
-            RolloutLog.WriteFailed(_logger, e, key.Namespace, key.Name);
-            return ReconcileOutcome.RetryWithBackoff;
-        }
-        catch (TimeoutException e)
-        {
-            RolloutLog.WriteFailed(_logger, e, key.Namespace, key.Name);
-            return ReconcileOutcome.RetryWithBackoff;
-        }
+        return await ApiFailures.OutcomeAsync(
+            () => rollout.Metadata.DeletionTimestamp is null ? SyncAsync(key, rollout, leading) : FinalizeAsync(key, rollout, leading),
+            e => RolloutLog.Conflict(_logger, key.Namespace, key.Name, e.Message),
+            e => RolloutLog.WriteFailed(_logger, e, key.Namespace, key.Name)).ConfigureAwait(false);
     }
 
     private async Task<ReconcileOutcome> SyncAsync(ObjectKey key, Rollout rollout, CancellationToken leading)

@@ -64,7 +64,7 @@ public class AggregatedDiscoveryTests
         var list = AggregatedDiscovery.ForNamedGroups(TestCrds.RegistryWithRollout());
 
         Assert.Equal(
-            ["apps", "events.k8s.io", "authentication.k8s.io", "networking.k8s.io", "apiextensions.k8s.io", "coordination.k8s.io", "rollouts.dev"],
+            ["apps", "events.k8s.io", "authentication.k8s.io", "networking.k8s.io", "rbac.authorization.k8s.io", "apiextensions.k8s.io", "coordination.k8s.io", "rollouts.dev"],
             list["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
         AssertJson(
             """

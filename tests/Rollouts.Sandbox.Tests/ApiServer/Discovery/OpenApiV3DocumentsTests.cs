@@ -45,7 +45,7 @@ public class OpenApiV3DocumentsTests
 
         Assert.Equal(
             ["api/v1", "apis/apiextensions.k8s.io/v1", "apis/apps/v1", "apis/authentication.k8s.io/v1", "apis/coordination.k8s.io/v1",
-                "apis/events.k8s.io/v1", "apis/networking.k8s.io/v1", "apis/rollouts.dev/v1alpha1"],
+                "apis/events.k8s.io/v1", "apis/networking.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1", "apis/rollouts.dev/v1alpha1"],
             paths.Select(p => p.Key));
         foreach (var (path, entry) in paths)
         {

@@ -42,7 +42,7 @@ public class ResourceRegistryTests
         ]);
 
         Assert.Equal(
-            ["", "apps", "events.k8s.io", "authentication.k8s.io", "networking.k8s.io", "apiextensions.k8s.io",
+            ["", "apps", "events.k8s.io", "authentication.k8s.io", "networking.k8s.io", "rbac.authorization.k8s.io", "apiextensions.k8s.io",
                 "coordination.k8s.io", "argoproj.io", "rollouts.dev"],
             registry.Groups.Select(g => g.Name));
     }

@@ -20,9 +20,9 @@ internal sealed record AnalysisSample
     public string CanaryAnalysisYaml()
     {
         var text = File.ReadAllText(RepositoryFiles.Sample("canary-analysis.yaml"));
-        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    count: 3\n", "    initialDelay: 6s\n    interval: 2s\n    count: 3\n");
-        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    failureLimit: 1\n", "    initialDelay: 6s\n    interval: 2s\n    failureLimit: 1\n");
-        text = Replace(text, "[1m]", "[15s]");
+        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    count: 3\n", "    initialDelay: 10s\n    interval: 2s\n    count: 3\n");
+        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    failureLimit: 1\n", "    initialDelay: 10s\n    interval: 2s\n    failureLimit: 1\n");
+        text = Replace(text, "[1m]", "[20s]");
         text = Replace(text, "    failureCondition: result[0] < 0.9\n", $"    failureCondition: result[0] < {FailureBelow}\n");
         text = Replace(text, "  replicas: 5\n", "  replicas: 5\n  progressDeadlineSeconds: 60\n");
         text = Replace(text, "      canaryService: web-canary\n",

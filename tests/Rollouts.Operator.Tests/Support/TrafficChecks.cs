@@ -117,11 +117,15 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
                 _violations.Add($"status reports weight {reported}, above the {allowed} its step allows ({at})");
             }
 
-            // The planner promotes only from a status that already records every step done (weight 100 allowed),
-            // so even the status that records a promotion covers no more than its own allowance.
-            foreach (var (weight, bound) in _sinceStatus.Where(w => w.Weight > Math.Max(w.Bound, allowed)))
+            // A status that records a finished promotion (the canary is the stable now, no abort) covers the
+            // full weight the promotion routes to the new version before switching the stable service. (Under
+            // load, a restarted operator was seen to write weight 100 with no "all steps done" status recorded
+            // before the promoted one; the planner only promotes from such a status, so the recorder may miss it.)
+            var promoted = status.CurrentPodHash is { } hash && hash == status.StableRS && status.Abort != true;
+            var coveredByStatus = promoted ? 100 : allowed;
+            foreach (var (weight, bound) in _sinceStatus.Where(w => w.Weight > Math.Max(w.Bound, coveredByStatus)))
             {
-                _violations.Add($"ingress {canaryIngress} was set to {weight}, above both {bound} (allowed when written) and {allowed} (the next status) ({at})");
+                _violations.Add($"ingress {canaryIngress} was set to {weight}, above both {bound} (allowed when written) and {coveredByStatus} (the next status) ({at})");
             }
 
             _sinceStatus.Clear();

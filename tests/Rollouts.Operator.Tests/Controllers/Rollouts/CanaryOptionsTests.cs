@@ -98,8 +98,10 @@ public sealed class CanaryOptionsTests : IAsyncLifetime
         Assert.DoesNotContain(PodsOf(stable), p => before.Contains(p.Metadata.Name));
         Assert.All(PodsOf(stable), p => Assert.True(p.Metadata.CreationTimestamp >= restartAt));
         Assert.True(fewestReady >= 4, $"{fewestReady} ready pods at one point; maxUnavailable 25% allows one fewer than 5");
-        Assert.True(_world.State.Events().Where(e => e.Reason == "RestartingPod").Sum(e => e.Count ?? 1) >= 5);
-        Assert.Contains(_world.State.Events(), e => e.Reason == "RolloutRestarted");
+        // Events are recorded in the background, after the writes they tell of.
+        await _world.WaitUntilAsync(() => _world.State.Events().Where(e => e.Reason == "RestartingPod").Sum(e => e.Count ?? 1) >= 5,
+            "a RestartingPod event for each of the five pods");
+        await _world.WaitUntilAsync(() => _world.State.Events().Any(e => e.Reason == "RolloutRestarted"), "the RolloutRestarted event");
         await _world.WaitForAsync(s => s.Phase == RolloutPhase.Healthy, "the Rollout to be Healthy again once the last new pod is ready");
         Assert.Equal(restartAt, _world.Status.RestartedAt);
         _world.ThenNoInvariantWasBroken();

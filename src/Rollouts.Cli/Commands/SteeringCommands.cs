@@ -101,7 +101,7 @@ internal static class SteeringCommands
             var done = await ReplaceAsync(session, result.GetValue(rollout)!, async (r, ct) =>
             {
                 var family = await RolloutFamily.ReadAsync(session, r.Metadata.Name!, ct).ConfigureAwait(false);
-                return Revisions.Undo(r, Revisions.Of(family.ReplicaSets), result.GetValue(revision));
+                return Revisions.Undo(r, Revisions.Of(family.ReplicaSets, r.Status), result.GetValue(revision));
             }, cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync(done).ConfigureAwait(false);
             return ExitCodes.Ok;

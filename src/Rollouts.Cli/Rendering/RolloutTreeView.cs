@@ -109,7 +109,7 @@ internal static class RolloutTreeView
 
     private static TreeNode Tree(RolloutFamily family, RolloutStatus status, DateTimeOffset now, TextStyle style)
     {
-        var revisions = Revisions.Of(family.ReplicaSets);
+        var revisions = Revisions.Of(family.ReplicaSets, family.Rollout.Status);
         var children = new List<TreeNode>();
         foreach (var revision in revisions.Reverse())
         {

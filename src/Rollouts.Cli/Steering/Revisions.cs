@@ -12,12 +12,20 @@ internal sealed record Revision(int Number, ReplicaSet ReplicaSet, string? Hash)
 /// <summary>The revisions of a Rollout, and the template a rollback to one of them writes.</summary>
 internal static class Revisions
 {
-    /// <summary>The Rollout's ReplicaSets oldest first, numbered from 1.</summary>
-    public static IReadOnlyList<Revision> Of(IEnumerable<ReplicaSet> owned) =>
+    /// <summary>
+    /// The Rollout's ReplicaSets oldest first, numbered from 1. Creation times have whole seconds, so ReplicaSets made
+    /// in the same second are ordered by what <paramref name="status"/> says of them: the current template's is the
+    /// newest, then the stable one's, then the others by name.
+    /// </summary>
+    public static IReadOnlyList<Revision> Of(IEnumerable<ReplicaSet> owned, RolloutStatus? status = null) =>
         [.. owned
             .OrderBy(rs => rs.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue)
+            .ThenBy(rs => Recency(rs.Metadata.Labels?.GetValueOrDefault(RolloutLabels.PodTemplateHash), status))
             .ThenBy(rs => rs.Metadata.Name, StringComparer.Ordinal)
             .Select((rs, i) => new Revision(i + 1, rs, (rs.Metadata.Labels?.GetValueOrDefault(RolloutLabels.PodTemplateHash))))];
+
+    private static int Recency(string? hash, RolloutStatus? status) =>
+        hash is null || status is null ? 0 : hash == status.CurrentPodHash ? 2 : hash == status.StableRS ? 1 : 0;
 
     /// <summary>
     /// The Rollout with its template set back to <paramref name="toRevision"/>'s (the newest other than the current

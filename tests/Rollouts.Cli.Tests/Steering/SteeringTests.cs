@@ -80,6 +80,21 @@ public sealed class SteeringTests
     }
 
     [Fact]
+    public void ReplicaSets_made_in_the_same_second_are_numbered_with_the_current_template_newest()
+    {
+        var family = GoldenObjects.Family();
+        var second = family.ReplicaSets[0].Metadata.CreationTimestamp;
+        var sameSecond = family.ReplicaSets.Select(rs => rs with { Metadata = rs.Metadata with { CreationTimestamp = second } }).ToList();
+        var current = family.Rollout.Status!.CurrentPodHash;
+
+        var revisions = Revisions.Of(sameSecond, family.Rollout.Status);
+
+        Assert.Equal(current, revisions[^1].Hash);
+        Assert.Equal(family.Rollout.Status.StableRS, revisions[^2].Hash);
+        Assert.Equal([1, 2, 3], revisions.Select(r => r.Number));
+    }
+
+    [Fact]
     public void Forbidden_names_the_verb_and_the_resource()
     {
         var error = new ForbiddenException(

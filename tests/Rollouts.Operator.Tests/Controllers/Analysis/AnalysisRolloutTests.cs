@@ -30,6 +30,8 @@ public sealed class AnalysisRolloutTests
 
         await world.WaitForAsync(s => s.Phase == RolloutPhase.Healthy && s.StableRS != stable, "the canary to pass its analyses and be promoted", Deadline);
         var canary = world.Status.StableRS;
+        // The background run is terminated at promotion; the AnalysisRun controller ends it just after.
+        await world.WaitUntilAsync(() => RunsOf(world, canary).All(r => AnalysisPhase.IsCompleted(r.Status?.Phase)), "every run of the canary to end");
         var runs = RunsOf(world, canary);
         Assert.True(runs.Count == 3, $"runs of {canary}: {Describe(runs)}");
         Assert.All(runs, run => Assert.Equal(AnalysisPhase.Successful, run.Status?.Phase));

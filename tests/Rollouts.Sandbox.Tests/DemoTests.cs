@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Rollouts.Sandbox.Demo;
 
 namespace Rollouts.Sandbox.Tests;
@@ -12,18 +11,7 @@ public sealed class DemoTests
     [Fact]
     public async Task The_demo_promotes_the_healthy_version_aborts_the_faulty_one_and_exits_0()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rollouts.Sandbox.dll"), "demo", "--fast" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = SandboxProcess.Start("demo", "--fast");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));

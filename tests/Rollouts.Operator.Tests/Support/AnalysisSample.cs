@@ -1,3 +1,5 @@
+using Rollouts.Sandbox.Demo;
+
 namespace Rollouts.Operator.Tests.Support;
 
 /// <summary>
@@ -20,21 +22,21 @@ internal sealed record AnalysisSample
     public string CanaryAnalysisYaml()
     {
         var text = File.ReadAllText(RepositoryFiles.Sample("canary-analysis.yaml"));
-        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    count: 3\n", "    initialDelay: 10s\n    interval: 2s\n    count: 3\n");
-        text = Replace(text, "    initialDelay: 30s\n    interval: 30s\n    failureLimit: 1\n", "    initialDelay: 10s\n    interval: 2s\n    failureLimit: 1\n");
-        text = Replace(text, "[1m]", "[20s]");
-        text = Replace(text, "    failureCondition: result[0] < 0.9\n", $"    failureCondition: result[0] < {FailureBelow}\n");
-        text = Replace(text, "  replicas: 5\n", "  replicas: 5\n  progressDeadlineSeconds: 60\n");
-        text = Replace(text, "      canaryService: web-canary\n",
+        text = DemoSample.Replace(text, "    initialDelay: 30s\n    interval: 30s\n    count: 3\n", "    initialDelay: 10s\n    interval: 2s\n    count: 3\n");
+        text = DemoSample.Replace(text, "    initialDelay: 30s\n    interval: 30s\n    failureLimit: 1\n", "    initialDelay: 10s\n    interval: 2s\n    failureLimit: 1\n");
+        text = DemoSample.Replace(text, "[1m]", "[20s]");
+        text = DemoSample.Replace(text, "    failureCondition: result[0] < 0.9\n", $"    failureCondition: result[0] < {FailureBelow}\n");
+        text = DemoSample.Replace(text, "  replicas: 5\n", "  replicas: 5\n  progressDeadlineSeconds: 60\n");
+        text = DemoSample.Replace(text, "      canaryService: web-canary\n",
             "      canaryService: web-canary\n      scaleDownDelaySeconds: 1\n      abortScaleDownDelaySeconds: 1\n");
         if (!Background)
         {
-            text = Replace(text, "      analysis:\n        templates: [{templateName: error-rate-watch}]\n        startingStep: 1\n        args: [{name: ingress, value: web}]\n", "");
+            text = DemoSample.Replace(text, "      analysis:\n        templates: [{templateName: error-rate-watch}]\n        startingStep: 1\n        args: [{name: ingress, value: web}]\n", "");
         }
 
         if (StepAnalysesAsPauses)
         {
-            text = Replace(text, "      - analysis:\n          templates: [{templateName: success-rate}]\n          args: [{name: ingress, value: web}]\n", "      - pause: {}\n");
+            text = DemoSample.Replace(text, "      - analysis:\n          templates: [{templateName: success-rate}]\n          args: [{name: ingress, value: web}]\n", "      - pause: {}\n");
         }
 
         return text;
@@ -43,16 +45,11 @@ internal sealed record AnalysisSample
     public static string CanaryJudgeYaml()
     {
         var text = File.ReadAllText(RepositoryFiles.Sample("canary-judge.yaml"));
-        text = Replace(text, "    initialDelay: 5m\n", "    initialDelay: 16s\n");
-        text = Replace(text, "        lookback: 5m\n        step: 15s\n", "        lookback: 12s\n        step: 1s\n");
-        text = Replace(text, "[1m]", "[3s]");
-        text = Replace(text, "      canaryService: web-canary\n",
+        text = DemoSample.Replace(text, "    initialDelay: 5m\n", "    initialDelay: 16s\n");
+        text = DemoSample.Replace(text, "        lookback: 5m\n        step: 15s\n", "        lookback: 12s\n        step: 1s\n");
+        text = DemoSample.Replace(text, "[1m]", "[3s]");
+        text = DemoSample.Replace(text, "      canaryService: web-canary\n",
             "      canaryService: web-canary\n      scaleDownDelaySeconds: 1\n      abortScaleDownDelaySeconds: 1\n");
         return text;
     }
-
-    private static string Replace(string text, string old, string replacement) =>
-        text.Contains(old, StringComparison.Ordinal)
-            ? text.Replace(old, replacement, StringComparison.Ordinal)
-            : throw new InvalidOperationException($"the sample no longer contains:\n{old}");
 }

@@ -15,18 +15,7 @@ public sealed class CommandLineTests
     {
         var directory = Directory.CreateTempSubdirectory("rollouts-sandbox-cli-").FullName;
         var kubeconfig = Path.Combine(directory, "kubeconfig");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rollouts.Sandbox.dll"), "api", "--port", "0", "--kubeconfig-out", kubeconfig })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = SandboxProcess.Start("api", "--port", "0", "--kubeconfig-out", kubeconfig);
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
@@ -70,13 +59,7 @@ public sealed class CommandLineTests
     {
         var directory = Directory.CreateTempSubdirectory("rollouts-sandbox-up-").FullName;
         var kubeconfig = Path.Combine(directory, "kubeconfig");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rollouts.Sandbox.dll"), "up", "--kubeconfig-out", kubeconfig })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = SandboxProcess.Start("up", "--kubeconfig-out", kubeconfig);
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {

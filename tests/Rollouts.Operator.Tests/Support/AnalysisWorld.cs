@@ -48,13 +48,13 @@ internal sealed class AnalysisWorld : IAsyncDisposable
     public async Task<AnalysisRun> WaitForEndAsync(string name, TimeSpan? deadline = null)
     {
         await Eventually.WaitUntilAsync(() => AnalysisPhase.IsCompleted(State.AnalysisRun(name)?.Status?.Phase),
-            $"AnalysisRun {name} to end (now: {Describe(name)})", deadline ?? TimeSpan.FromSeconds(30));
+            () => $"AnalysisRun {name} to end (at the deadline: {Describe(name)})", deadline ?? TimeSpan.FromSeconds(30));
         return Run(name);
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds for the run's status.</summary>
     public Task WaitForAsync(string name, Func<AnalysisRunStatus, bool> condition, string what) =>
-        Eventually.WaitUntilAsync(() => State.AnalysisRun(name)?.Status is { } status && condition(status), $"{what} (now: {Describe(name)})",
+        Eventually.WaitUntilAsync(() => State.AnalysisRun(name)?.Status is { } status && condition(status), () => $"{what} (at the deadline: {Describe(name)})",
             TimeSpan.FromSeconds(30));
 
     /// <summary>Waits until an event about the run has <paramref name="reason"/>, and returns it.</summary>

@@ -9,7 +9,7 @@ namespace Rollouts.Operator.Tests.Controllers.Rollouts;
 /// <summary>
 /// What a Rollout's plan sees of analysis: the templates its analyses name (an AnalysisTemplate of its namespace, a
 /// ClusterAnalysisTemplate for clusterScope, a missing one left out), planned again when one appears; and the
-/// AnalysisRuns it controls, planned again when a run changes, so that the Rollout sees what happens to its run. The operator
+/// AnalysisRuns it controls, planned again when a run changes (its status included), so that the Rollout sees its run end. The operator
 /// watches one namespace (--namespace) and still sees cluster templates.
 /// </summary>
 public sealed class AnalysisObservationTests : IAsyncLifetime
@@ -38,11 +38,24 @@ public sealed class AnalysisObservationTests : IAsyncLifetime
 
         var uid = _world.State.Rollout("web")!.Metadata.Uid;
         await _world.ApplyAsync(RunYaml("web-run", uid!) + "\n---\n" + RunYaml("not-owned", "00000000-0000-0000-0000-000000000000"));
-        // The run is the Rollout's but none of its analyses' (no labels): the planner ends it, and the next plan sees that.
+        // The run is the Rollout's but none of its analyses' (no labels): the planner terminates it unless it ended first. With
+        // no Prometheus address anywhere, a run measured before the terminate ends in Error; one terminated first ends
+        // Successful (terminated, no metric failed). Either way the Rollout is planned again and sees how its run ended.
         await Eventually.WaitUntilAsync(
-            () => _observations.Last().AnalysisRuns is [{ Spec.Terminate: true }],
-            $"a plan that sees its run terminated (runs seen last: {string.Join(", ", _observations.LastOrDefault()?.AnalysisRuns.Select(r => $"{r.Metadata.Name} terminate={r.Spec?.Terminate} {r.Status?.Phase}") ?? [])})");
-        Assert.Equal("web-run", _observations.Last().AnalysisRuns.Single().Metadata.Name);
+            () => _observations.Last().AnalysisRuns is [{ Status.Phase: { } phase }] && Api.Analysis.AnalysisPhase.IsCompleted(phase),
+            () => $"a plan that sees its run ended (runs seen last: {string.Join(", ", _observations.Last().AnalysisRuns.Select(r => $"{r.Metadata.Name} terminate={r.Spec?.Terminate} phase={r.Status?.Phase}"))}; stored: {_world.State.AnalysisRun("web-run")?.Status?.Phase})");
+        var run = _observations.Last().AnalysisRuns.Single();
+        Assert.Equal("web-run", run.Metadata.Name);
+        Assert.Equal(_world.Run("web-run").Status!.Phase, run.Status!.Phase);
+        if (run.Spec?.Terminate == true && run.Status.Phase == Api.Analysis.AnalysisPhase.Successful)
+        {
+            Assert.Equal("the run was terminated and no metric failed", run.Status.Message);
+        }
+        else
+        {
+            Assert.Equal(Api.Analysis.AnalysisPhase.Error, run.Status.Phase);
+            Assert.Contains("Prometheus", run.Status.Message, StringComparison.Ordinal);
+        }
     }
 
     private const string RolloutYaml = """

@@ -110,6 +110,9 @@ public sealed record CanaryStatus
     [Minimum(1)]
     public int? AnalysisAttempt { get; init; }
 
+    [Description("The background AnalysisRun of the current canary that ended Inconclusive and that the rollout was promoted past (kubectl rollouts promote): it does not pause the rollout again. A new canary or a retry has a new run, which pauses again.")]
+    public string? PromotedInconclusiveBackgroundRun { get; init; }
+
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }
 }

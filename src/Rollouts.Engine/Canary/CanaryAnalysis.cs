@@ -46,6 +46,49 @@ internal static class CanaryAnalysis
             : null;
     }
 
+    /// <summary>
+    /// Pauses the rollout (pause condition InconclusiveAnalysis) for a background run of this try that ended Inconclusive,
+    /// and returns what it is held for; null when nothing is to hold. Promote clears the pause conditions: a run the status
+    /// already showed Inconclusive whose pause is gone was promoted past, and its name goes to
+    /// status.canary.promotedInconclusiveBackgroundRun so that it never pauses the rollout again (the steps go on without
+    /// background analysis for this try). A new canary or a retry has a run of another name, which pauses again.
+    /// </summary>
+    public static string? BackgroundPause(CanaryContext context, CanaryDraft draft, PlanBuilder plan)
+    {
+        if (BackgroundVerdict(context, draft) is not { Phase: AnalysisPhase.Inconclusive } verdict ||
+            verdict.RunName == draft.PromotedInconclusiveBackgroundRun)
+        {
+            return null;
+        }
+
+        var where = draft.StepIndex < context.Steps.Count ? $"paused at {CanarySteps.Label(draft.StepIndex, context.Steps.Count)}" : "paused before promotion";
+        var detail = string.IsNullOrEmpty(verdict.Message) ? "" : $": {verdict.Message}";
+        var message = $"{where}: background analysis inconclusive (AnalysisRun {verdict.RunName}{detail}); promote to go on or abort";
+        var paused = draft.PauseConditions.Any(c => c.Reason == CanaryStepEvaluator.InconclusiveReason);
+        var shown = context.Previous.Canary?.CurrentBackgroundAnalysisRunStatus is { } run &&
+                    run.Name == verdict.RunName && run.Status == AnalysisPhase.Inconclusive;
+        if (shown && !paused)
+        {
+            draft.PromotedInconclusiveBackgroundRun = verdict.RunName;
+            plan.Record(RecordEvent.Normal, "RolloutResumed",
+                $"promoted past the inconclusive background analysis (AnalysisRun {verdict.RunName}); no more background analysis for {context.ReplicaSetName(draft.CurrentHash)} in this try",
+                "Promoted");
+            return null;
+        }
+
+        if (!paused)
+        {
+            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = CanaryStepEvaluator.InconclusiveReason, StartTime = context.Now }];
+        }
+
+        if (!shown)
+        {
+            plan.Record(RecordEvent.Warning, "AnalysisInconclusive", message, "BackgroundAnalysisInconclusive");
+        }
+
+        return message;
+    }
+
     /// <summary>What keeps a canary whose steps are done from promotion: a step run of this try still running.</summary>
     public static string? PromotionBlocker(CanaryContext context, CanaryDraft draft)
     {

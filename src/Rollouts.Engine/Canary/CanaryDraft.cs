@@ -33,6 +33,9 @@ internal sealed class CanaryDraft
     /// <summary>status.canary.currentBackgroundAnalysisRunStatus.</summary>
     public RolloutAnalysisRunStatus? BackgroundRun { get; set; }
 
+    /// <summary>status.canary.promotedInconclusiveBackgroundRun: the Inconclusive background run the user promoted past.</summary>
+    public string? PromotedInconclusiveBackgroundRun { get; set; }
+
     /// <summary>Why the rollout was aborted, when this plan aborted it.</summary>
     public string? AbortMessage { get; set; }
 

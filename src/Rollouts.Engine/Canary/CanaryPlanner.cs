@@ -139,6 +139,7 @@ internal sealed class CanaryPlanner
             PauseConditions = [.. previous.PauseConditions ?? []],
             ControllerPause = previous.ControllerPause == true,
             AnalysisAttempt = Math.Max(1, previous.Canary?.AnalysisAttempt ?? 1),
+            PromotedInconclusiveBackgroundRun = previous.Canary?.PromotedInconclusiveBackgroundRun,
         };
 
         var entered = StartOrRetry(draft);
@@ -157,9 +158,15 @@ internal sealed class CanaryPlanner
                 entered = true;
             }
 
+            // An Inconclusive background run pauses the rollout (also while spec.paused) until promoted past.
+            var backgroundPause = CanaryAnalysis.BackgroundPause(context, draft, _plan);
             if (!context.SpecPaused && !entered)
             {
-                if (CanaryAnalysis.BackgroundBlocker(context, draft) is { } blocked)
+                if (backgroundPause is not null)
+                {
+                    holding = backgroundPause;
+                }
+                else if (CanaryAnalysis.BackgroundBlocker(context, draft) is { } blocked)
                 {
                     holding = blocked;
                 }
@@ -198,7 +205,7 @@ internal sealed class CanaryPlanner
             CanaryStepEvaluator.EnterPause(context, draft, _plan);
             if (entered || context.SpecPaused)
             {
-                (waiting, holding) = Describe(draft);
+                (waiting, holding) = backgroundPause is not null ? (null, backgroundPause) : Describe(draft);
             }
         }
 
@@ -243,6 +250,7 @@ internal sealed class CanaryPlanner
         draft.Abort = false;
         draft.AbortedAt = null;
         draft.PromoteFull = false;
+        draft.PromotedInconclusiveBackgroundRun = null;
         draft.ClearPause();
         return true;
     }

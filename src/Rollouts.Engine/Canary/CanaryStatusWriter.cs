@@ -107,7 +107,7 @@ internal static class CanaryStatusWriter
         return plan.Build(previous, status);
     }
 
-    /// <summary>status.canary: the weights, the runs followed and the try; null when it was null and stays empty.</summary>
+    /// <summary>status.canary: the weights, the runs followed, the try and the background run promoted past; null when it was null and stays empty.</summary>
     private static CanaryStatus? CanaryFields(CanaryStatus? previous, CanaryDraft draft, bool updating)
     {
         var next = (previous ?? new CanaryStatus()) with
@@ -116,6 +116,7 @@ internal static class CanaryStatusWriter
             CurrentStepAnalysisRunStatus = draft.StepRun,
             CurrentBackgroundAnalysisRunStatus = draft.BackgroundRun,
             AnalysisAttempt = updating && draft.AnalysisAttempt > 1 ? draft.AnalysisAttempt : null,
+            PromotedInconclusiveBackgroundRun = updating ? draft.PromotedInconclusiveBackgroundRun : null,
         };
         return previous is null && next == new CanaryStatus() ? null : next;
     }

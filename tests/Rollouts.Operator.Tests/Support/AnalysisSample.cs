@@ -19,6 +19,12 @@ internal sealed record AnalysisSample
     /// <summary>The success rate below which a measurement fails (0.9 in the sample).</summary>
     public string FailureBelow { get; init; } = "0.9";
 
+    /// <summary>
+    /// An error rate from which a measurement of the background analysis fails; null keeps the sample's (none: every
+    /// measurement that does not succeed fails). With one, a rate between the two conditions is Inconclusive.
+    /// </summary>
+    public string? BackgroundFailureFrom { get; init; }
+
     public string CanaryAnalysisYaml()
     {
         var text = File.ReadAllText(RepositoryFiles.Sample("canary-analysis.yaml"));
@@ -32,6 +38,12 @@ internal sealed record AnalysisSample
         if (!Background)
         {
             text = DemoSample.Replace(text, "      analysis:\n        templates: [{templateName: error-rate-watch}]\n        startingStep: 1\n        args: [{name: ingress, value: web}]\n", "");
+        }
+
+        if (BackgroundFailureFrom is { } from)
+        {
+            text = DemoSample.Replace(text, "    successCondition: result[0] <= 0.1\n",
+                $"    successCondition: result[0] <= 0.1\n    failureCondition: result[0] >= {from}\n");
         }
 
         if (StepAnalysesAsPauses)

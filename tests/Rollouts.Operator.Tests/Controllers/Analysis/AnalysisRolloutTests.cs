@@ -94,6 +94,46 @@ public sealed class AnalysisRolloutTests
     }
 
     [Fact]
+    public async Task An_inconclusive_background_analysis_pauses_the_canary_until_promoted_past_it()
+    {
+        await using var world = await RolloutWorld.StartAsync(withPrometheus: true);
+        await world.ApplyAsync(new AnalysisSample { StepAnalysesAsPauses = true, BackgroundFailureFrom = "0.5" }.CanaryAnalysisYaml());
+        await world.WaitForAsync(s => s.Phase == RolloutPhase.Healthy && s.StableRS is not null, "the Rollout to be Healthy on web:1.0");
+        var stable = world.Status.StableRS;
+
+        // A quarter of the canary's requests fail: neither the background's success (<= 0.1) nor its failure (>= 0.5).
+        await world.SetImageAsync("web:1.1", env: new Dictionary<string, string> { ["ERROR_RATE"] = "0.25" });
+
+        await world.WaitForAsync(s => s.Phase == RolloutPhase.Paused && (s.PauseConditions ?? []).Any(c => c.Reason == "InconclusiveAnalysis"),
+            "the inconclusive background analysis to pause the canary", Deadline);
+        var status = world.Status;
+        var run = status.Canary?.CurrentBackgroundAnalysisRunStatus;
+        Assert.Equal(AnalysisPhase.Inconclusive, run?.Status);
+        Assert.Equal(1, status.CurrentStepIndex);
+        Assert.Equal(20, world.IngressWeight);
+        Assert.NotEqual(true, status.Abort);
+        Assert.StartsWith($"paused at step 2/4: background analysis inconclusive (AnalysisRun {run!.Name}: ", status.Message, StringComparison.Ordinal);
+        Assert.Contains("error-rate", status.Message, StringComparison.Ordinal);
+        Assert.Equal(AnalysisPhase.Inconclusive, world.State.AnalysisRun(run.Name!)?.Status?.Phase);
+
+        await world.PromoteAsync();
+
+        // On past it, to the last pause step, which pauses for itself only: the run promoted past does not pause again.
+        await world.WaitForAsync(s => s.Phase == RolloutPhase.Paused && s.CurrentStepIndex == 3,
+            "the promoted canary to go on to the last pause", Deadline);
+        Assert.Equal(["CanaryPauseStep"], world.Status.PauseConditions?.Select(c => c.Reason));
+        Assert.Equal(run.Name, world.Status.Canary?.PromotedInconclusiveBackgroundRun);
+        Assert.Equal(50, world.IngressWeight);
+
+        await world.PromoteAsync();
+
+        await world.WaitForAsync(s => s.Phase == RolloutPhase.Healthy && s.StableRS != stable, "the canary to be promoted", Deadline);
+        Assert.Null(world.Status.Canary?.PromotedInconclusiveBackgroundRun);
+        Assert.Equal(AnalysisPhase.Inconclusive, world.State.AnalysisRun(run.Name!)?.Status?.Phase);
+        world.ThenNoInvariantWasBroken();
+    }
+
+    [Fact]
     public async Task The_background_analysis_aborts_the_canary_in_the_middle_of_a_pause()
     {
         await using var world = await RolloutWorld.StartAsync(withPrometheus: true);

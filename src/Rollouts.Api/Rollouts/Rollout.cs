@@ -81,6 +81,9 @@ public sealed record RolloutSpec
     [JsonConverter(typeof(KubernetesTimeConverter))]
     public DateTimeOffset? RestartAt { get; init; }
 
+    [Description("How many finished AnalysisRuns of the Rollout are kept.")]
+    public RolloutAnalysisHistory? Analysis { get; init; }
+
     [Description("How a new version is delivered. Exactly one strategy: canary.")]
     public RolloutStrategy? Strategy { get; init; }
 
@@ -92,6 +95,21 @@ public sealed record RolloutStrategy
 {
     [Description("Run the new version beside the stable one and move traffic to it step by step.")]
     public CanaryStrategy? Canary { get; init; }
+
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? UnknownFields { get; set; }
+}
+
+/// <summary>spec.analysis: how many finished AnalysisRuns of the Rollout are kept (Argo Rollouts' names and defaults).</summary>
+public sealed record RolloutAnalysisHistory
+{
+    [Description("Successful AnalysisRuns kept; older ones are deleted. Defaults to 5.")]
+    [Minimum(0)]
+    public int? SuccessfulRunHistoryLimit { get; init; }
+
+    [Description("AnalysisRuns that ended Failed, Error or Inconclusive kept; older ones are deleted. Defaults to 5.")]
+    [Minimum(0)]
+    public int? UnsuccessfulRunHistoryLimit { get; init; }
 
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }

@@ -10,6 +10,8 @@ public static class RolloutDefaults
     public const int AbortScaleDownDelaySeconds = 30;
     public const string MaxSurge = "25%";
     public const string MaxUnavailable = "25%";
+    public const int SuccessfulRunHistoryLimit = 5;
+    public const int UnsuccessfulRunHistoryLimit = 5;
 }
 
 /// <summary>Labels and annotations the operator puts on the objects it owns.</summary>

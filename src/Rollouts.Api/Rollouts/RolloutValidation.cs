@@ -15,7 +15,6 @@ public static partial class RolloutValidation
     private static readonly Dictionary<string, string> NotSupportedSpecFields = new(StringComparer.Ordinal)
     {
         ["workloadRef"] = "write the pod template in spec.template",
-        ["analysis"] = "analysis runs are kept by the operator's own limits",
         ["rollbackWindow"] = "a rollback is a new update to the old template",
     };
 
@@ -65,6 +64,12 @@ public static partial class RolloutValidation
         errors.AtLeast("spec.minReadySeconds", spec.MinReadySeconds, 0);
         errors.AtLeast("spec.revisionHistoryLimit", spec.RevisionHistoryLimit, 0);
         errors.AtLeast("spec.progressDeadlineSeconds", spec.ProgressDeadlineSeconds, 0);
+        if (spec.Analysis is { } analysis)
+        {
+            errors.UnknownFields<RolloutAnalysisHistory>("spec.analysis", analysis.UnknownFields);
+            errors.AtLeast("spec.analysis.successfulRunHistoryLimit", analysis.SuccessfulRunHistoryLimit, 0);
+            errors.AtLeast("spec.analysis.unsuccessfulRunHistoryLimit", analysis.UnsuccessfulRunHistoryLimit, 0);
+        }
 
         var deadline = spec.ProgressDeadlineSeconds ?? RolloutDefaults.ProgressDeadlineSeconds;
         var minReady = spec.MinReadySeconds ?? 0;

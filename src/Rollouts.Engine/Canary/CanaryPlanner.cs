@@ -116,6 +116,7 @@ internal sealed class CanaryPlanner
 
         ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash], previousStable, context.Router is not null);
         CanaryAnalysis.Reconcile(context, _plan, draft, updating: false);
+        AnalysisRunHistory.Plan(_plan, context.Rollout, context.Observation.AnalysisRuns, []);
         PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, hash, hash);
 
         var available = CanaryContext.Available(replicaSet);
@@ -210,6 +211,8 @@ internal sealed class CanaryPlanner
         }
 
         CanaryAnalysis.Reconcile(context, _plan, draft, updating: true);
+        AnalysisRunHistory.Plan(_plan, context.Rollout, context.Observation.AnalysisRuns,
+            [draft.StepRun?.Name, draft.BackgroundRun?.Name, draft.PromotedInconclusiveBackgroundRun]);
         CanaryTraffic.Route(context, _plan, draft);
         CanaryWorkload.Size(context, _plan, draft);
         _plan.Add(ServiceSelectors.Point(context.Observation.StableService, stable));

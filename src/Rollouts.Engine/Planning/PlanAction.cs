@@ -115,6 +115,12 @@ public sealed record TerminateAnalysisRun(string Name) : PlanAction
     public override string ToString() => $"terminate-analysis {Name}";
 }
 
+/// <summary>Delete the named AnalysisRun: it ended and is beyond the Rollout's run history limits (spec.analysis).</summary>
+public sealed record DeleteAnalysisRun(string Name) : PlanAction
+{
+    public override string ToString() => $"delete-analysis {Name}";
+}
+
 /// <summary>Record a Kubernetes Event on the Rollout.</summary>
 /// <param name="Type"><c>Normal</c> or <c>Warning</c>.</param>
 public sealed record RecordEvent(string Type, string Reason, string Message) : PlanAction

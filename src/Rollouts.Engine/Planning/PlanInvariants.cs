@@ -181,6 +181,20 @@ public static class PlanInvariants
                     violations.Add($"AnalysisRun {name} is created while {(updating ? "the update is aborted" : "no update is in progress")}");
                 }
             }
+            else if (action is DeleteAnalysisRun delete)
+            {
+                var canary = status.Canary;
+                if (!observed.TryGetValue(delete.Name, out var run) || !Api.Analysis.AnalysisPhase.IsCompleted(run.Status?.Phase))
+                {
+                    violations.Add($"AnalysisRun {delete.Name} is deleted but was not observed ended");
+                }
+
+                if (delete.Name == canary?.CurrentStepAnalysisRunStatus?.Name || delete.Name == canary?.CurrentBackgroundAnalysisRunStatus?.Name ||
+                    delete.Name == canary?.PromotedInconclusiveBackgroundRun)
+                {
+                    violations.Add($"AnalysisRun {delete.Name} is deleted while the status names it");
+                }
+            }
             else if (action is TerminateAnalysisRun terminate)
             {
                 if (!observed.TryGetValue(terminate.Name, out var run))

@@ -13,7 +13,7 @@ namespace Rollouts.Engine.Planning;
 /// <item>delete canary ingresses (after the stable service points at the new stable);</item>
 /// <item>annotate scale-down deadlines and pod-template metadata, then scale down, then delete ReplicaSets and pods;</item>
 /// <item>terminate AnalysisRuns no longer needed (after an abort has cut the weight), then create the runs the
-/// current step needs (after its capacity and weight are in place);</item>
+/// current step needs (after its capacity and weight are in place), then delete finished runs beyond the history limits;</item>
 /// <item>record events.</item>
 /// </list>
 /// Within a group the planner's order is kept.
@@ -35,7 +35,8 @@ internal static class SafeOrder
         DeleteReplicaSet or DeletePod => 6,
         TerminateAnalysisRun => 7,
         CreateAnalysisRun => 8,
-        _ => 9,
+        DeleteAnalysisRun => 9,
+        _ => 10,
     };
 
     private static int SpecOf(string name, IReadOnlyList<ReplicaSet> observed) =>

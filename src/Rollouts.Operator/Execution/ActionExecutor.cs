@@ -60,6 +60,7 @@ internal sealed class ActionExecutor
         DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
         CreateAnalysisRun create => CreateAnalysisRunAsync(rollout, create.Run, cancellationToken),
         TerminateAnalysisRun terminate => TerminateAnalysisRunAsync(rollout, terminate.Name, cancellationToken),
+        DeleteAnalysisRun delete => DeleteAnalysisRunAsync(rollout, delete.Name, cancellationToken),
         DeletePod delete => DeletePodAsync(rollout, delete.Name, cancellationToken),
         PatchPodMetadata patch => PatchPodAsync(rollout, patch, cancellationToken),
         _ => throw new InvalidOperationException($"The operator cannot apply a {action.GetType().Name} ({action})."),
@@ -238,6 +239,27 @@ internal sealed class ActionExecutor
         {
             _expectations.ExpectChanged(rollout, _caches.AnalysisRuns.Cache, key, cached?.Metadata.ResourceVersion);
         }
+    }
+
+    /// <summary>Deletes a finished run beyond the history limits: only the one the cache showed (by uid); one already gone is fine.</summary>
+    private async Task DeleteAnalysisRunAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(rollout.Namespace, name);
+        var cached = _caches.AnalysisRuns.Cache.Get(key);
+        try
+        {
+            await _analysisRuns.DeleteAsync(rollout.Namespace, name, Precondition(cached), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+        catch (ConflictException)
+        {
+            _expectations.ExpectChanged(rollout, _caches.AnalysisRuns.Cache, key, cached?.Metadata.ResourceVersion);
+            throw;
+        }
+
+        _expectations.ExpectChanged(rollout, _caches.AnalysisRuns.Cache, key, cached?.Metadata.ResourceVersion);
     }
 
     /// <summary>A merge patch of the pod's labels and annotations (null removes a key).</summary>

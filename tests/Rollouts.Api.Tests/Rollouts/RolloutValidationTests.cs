@@ -21,6 +21,10 @@ public sealed class RolloutValidationTests
         { """{"apiVersion": "argoproj.io/v1alpha1"}""", ["apiVersion NotSupported"] },
         { """{"spec": {"workloadRef": {"kind": "Deployment"}}}""", ["spec.workloadRef NotSupported"] },
         { """{"spec": {"replica": 3}}""", ["spec.replica UnknownField"] },
+        { """{"spec": {"analysis": {"successfulRunHistoryLimit": 0, "unsuccessfulRunHistoryLimit": 10}}}""", [] },
+        { """{"spec": {"analysis": {"successfulRunHistoryLimit": -1}}}""", ["spec.analysis.successfulRunHistoryLimit OutOfRange"] },
+        { """{"spec": {"analysis": {"unsuccessfulRunHistoryLimit": -2}}}""", ["spec.analysis.unsuccessfulRunHistoryLimit OutOfRange"] },
+        { """{"spec": {"analysis": {"successfulRunHistory": 3}}}""", ["spec.analysis.successfulRunHistory UnknownField"] },
 
         // selector and template
         { """{"spec": {"selector": null}}""", ["spec.selector Required"] },

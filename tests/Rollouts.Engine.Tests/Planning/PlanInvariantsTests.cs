@@ -65,6 +65,8 @@ public class PlanInvariantsTests
     [InlineData("terminate-unobserved", "AnalysisRun web-{v2}-0 is terminated but was not observed")]
     [InlineData("terminate-ended", "AnalysisRun web-{v2}-1 is terminated but has already ended")]
     [InlineData("terminate-twice", "AnalysisRun web-{v2}-1 is terminated but has already been told to stop")]
+    [InlineData("delete-running", "AnalysisRun web-{v2}-1 is deleted but was not observed ended")]
+    [InlineData("delete-referenced", "AnalysisRun web-{v2}-1 is deleted while the status names it")]
     public void A_plan_that_mishandles_analysis_runs_is_reported(string breach, string violation)
     {
         var world = RolloutWorld.Create("setWeight 20, analysis success-rate, pause");
@@ -72,7 +74,7 @@ public class PlanInvariantsTests
         world.SetImage("web:2");
         world.Run(until: w => w.AnalysisRuns.Count == 1 && w.Plans[^1].IsEmpty);
         var run = world.RunFor("web:2", 1)!;
-        if (breach == "terminate-ended")
+        if (breach is "terminate-ended" or "delete-referenced")
         {
             world.SetRunPhase(run.Metadata.Name!, Api.Analysis.AnalysisPhase.Failed);
         }
@@ -90,6 +92,7 @@ public class PlanInvariantsTests
             "create-aborted" => Bad([another], good.Status with { Abort = true, Canary = null }),
             "create-steady" => Bad([another], good.Status with { StableRS = good.Status.CurrentPodHash }),
             "terminate-unobserved" => Bad([new TerminateAnalysisRun(world.Expand("web-{v2}-0"))], good.Status),
+            "delete-running" or "delete-referenced" => Bad([new DeleteAnalysisRun(run.Metadata.Name!)], good.Status),
             _ => Bad([new TerminateAnalysisRun(run.Metadata.Name!)], good.Status),
         };
 

@@ -339,6 +339,9 @@ internal sealed partial class RolloutWorld
             case TerminateAnalysisRun terminate:
                 TerminateAnalysisRun(terminate.Name);
                 break;
+            case DeleteAnalysisRun delete:
+                Assert.True(_runs.Remove(delete.Name), $"AnalysisRun {delete.Name} does not exist");
+                break;
             case SyncPodMetadata sync:
                 var synced = _replicaSets[sync.Name];
                 var template = synced.Spec!.Template!;

@@ -14,8 +14,8 @@ namespace Rollouts.Operator.Tests.Execution;
 
 /// <summary>
 /// The plan's analysis actions applied through the API: a run is created (a second create of the same run, as a
-/// reconcile from a stale cache would make, is the same write done), terminate sets spec.terminate, and each write
-/// is expected until the cache shows it.
+/// reconcile from a stale cache would make, is the same write done), terminate sets spec.terminate, delete removes it
+/// (one already gone is fine), and each write is expected until the cache shows it.
 /// </summary>
 public sealed class AnalysisRunActionsTests : IAsyncLifetime
 {
@@ -70,5 +70,12 @@ public sealed class AnalysisRunActionsTests : IAsyncLifetime
         Assert.True(_informers.AnalysisRuns.Cache.Get(new ObjectKey("default", "web-6d4f-2"))!.Spec!.Terminate);
 
         await executor.ApplyAsync(Rollout, new TerminateAnalysisRun("already-deleted"), CancellationToken.None);
+
+        await executor.ApplyAsync(Rollout, new DeleteAnalysisRun("web-6d4f-2"), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => expectations.Unmet(Rollout) is null, "the cache to show the run deleted");
+        Assert.Null(_informers.AnalysisRuns.Cache.Get(new ObjectKey("default", "web-6d4f-2")));
+        await Assert.ThrowsAsync<NotFoundException>(() => _client.Resource<AnalysisRun>().GetAsync("default", "web-6d4f-2"));
+
+        await executor.ApplyAsync(Rollout, new DeleteAnalysisRun("web-6d4f-2"), CancellationToken.None);
     }
 }

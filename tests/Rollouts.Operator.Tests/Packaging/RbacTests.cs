@@ -18,6 +18,7 @@ public sealed class RbacTests
     private static readonly Dictionary<ApiPermission, string> GrantedForOtherPaths = new()
     {
         [new("delete", "apps", "replicasets")] = "old ReplicaSets beyond revisionHistoryLimit are deleted",
+        [new("delete", "rollouts.dev", "analysisruns")] = "finished AnalysisRuns beyond spec.analysis.successfulRunHistoryLimit and unsuccessfulRunHistoryLimit are deleted",
         [new("update", "rollouts.dev", "rollouts/finalizers")] = "owner references with blockOwnerDeletion need it where the OwnerReferencesPermissionEnforcement admission plugin runs",
         [new("get", "", "secrets")] = "analysis credentials and secret arguments are read by name",
         [new("update", "networking.k8s.io", "ingresses")] = "a canary ingress edited by someone else is replaced whole",

@@ -17,6 +17,7 @@ public sealed record OperatorCommandLine
                                  [--metrics-bind-address ADDR] [--health-probe-bind-address ADDR]
                                  [--qps N] [--burst N] [--instance-id ID]
                                  [--prometheus-address URL] [--allowed-metric-addresses LIST]
+                                 [--graceful-shutdown-timeout DURATION]
                                  [--log-level LEVEL] [--log-format text|json] [--verbose]
 
         Runs the Rollouts operator against the API server of the kubeconfig (as kubectl finds it: --kubeconfig,
@@ -48,6 +49,10 @@ public sealed record OperatorCommandLine
                                  The only metric provider addresses the operator calls: comma-separated
                                  URL prefixes (https://prometheus.monitoring:9090/) or host[:port]
                                  entries; may be repeated (default: any http or https address).
+          --graceful-shutdown-timeout DURATION
+                                 On SIGTERM, how long the reconciles in flight may take to finish
+                                 (no new one starts) before they are cancelled; then the Lease is
+                                 released (default: 30s).
           --log-level LEVEL      debug, info, warning or error (default: info).
           --log-format FORMAT    text (one line per entry) or json (one JSON object per line) (default: text).
           --verbose              The same as --log-level debug: log every reconcile.
@@ -63,7 +68,7 @@ public sealed record OperatorCommandLine
     {
         "--kubeconfig", "--context", "--namespace", "--workers", "--lease-namespace", "--lease-name", "--prometheus-address",
         "--allowed-metric-addresses", "--metrics-bind-address", "--health-probe-bind-address", "--qps", "--burst", "--instance-id",
-        "--log-level", "--log-format",
+        "--log-level", "--log-format", "--graceful-shutdown-timeout",
     };
 
     public string? Kubeconfig { get; init; }
@@ -205,6 +210,14 @@ public sealed record OperatorCommandLine
                     };
                     error = level is null ? $"--log-level: \"{value}\" is not one of debug, info, warning, error" : null;
                     result = result with { LogLevel = level ?? LogLevel.Information };
+                    break;
+                case "--graceful-shutdown-timeout":
+                    if (!Api.Common.Durations.TryParse(value, out var grace, out _) || grace < TimeSpan.Zero)
+                    {
+                        error = $"--graceful-shutdown-timeout: \"{value}\" is not a duration such as 30s or 1m";
+                    }
+
+                    options = options with { GracefulShutdownTimeout = grace < TimeSpan.Zero ? TimeSpan.Zero : grace };
                     break;
                 case "--log-format":
                     error = value is "text" or "json" ? null : $"--log-format: \"{value}\" is not text or json";

@@ -70,8 +70,9 @@ public sealed class OperatorHost
     public Task Serving => _serving.Task;
 
     /// <summary>
-    /// Runs until <paramref name="stopping"/> is cancelled, then stops the workers (a reconcile in flight is
-    /// cancelled), releases the Lease if held, writes the queued events and returns. Call once.
+    /// Runs until <paramref name="stopping"/> is cancelled, then drains: the workers take no new key and the reconciles in
+    /// flight finish (cancelled only past <see cref="OperatorOptions.GracefulShutdownTimeout"/>); then it releases the Lease if
+    /// held, writes the queued events and returns. Call once.
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -114,16 +115,31 @@ public sealed class OperatorHost
         var measurer = new MetricMeasurer(providerHttp, _options.PrometheusAddress, time);
         var runReconciler = new AnalysisRunReconciler(_client, informers, events, measurer, _options, _loggers.CreateLogger<AnalysisRunReconciler>(), metrics);
         var runController = new AnalysisRunController(informers, runReconciler, _options.Workers, time, _loggers.CreateLogger<AnalysisRunController>());
-        Task RunControllersAsync(CancellationToken leading) => Task.WhenAll(controller.RunAsync(leading), runController.RunAsync(leading));
+
+        // Stopping drains: the controllers take no new key, the reconciles in flight finish (their writes land), and only
+        // past the graceful shutdown timeout are they cancelled. The informers run until then, since reconciles read them.
+        using var overdue = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var drainTimer = stopping.Register(() =>
+        {
+            _health.Stopping();
+            OperatorLog.Draining(_logger, _options.GracefulShutdownTimeout);
+            overdue.CancelAfter(_options.GracefulShutdownTimeout);
+        });
+
+        async Task RunControllersAsync(CancellationToken leading)
+        {
+            using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(leading, overdue.Token);
+            await Task.WhenAll(controller.RunAsync(cancelled.Token, stopping), runController.RunAsync(cancelled.Token, stopping)).ConfigureAwait(false);
+        }
 
         OperatorLog.Starting(_logger, (_client as KubernetesApiClient)?.Connection.Server.ToString() ?? "the API", _options.Namespace ?? "all namespaces");
-        using var informersStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var informersStop = new CancellationTokenSource();
         var watching = informers.RunAsync(informersStop.Token);
         _health.WatchLoop("informers", watching);
         _running = true;
         try
         {
-            var controlling = _options.LeaderElection ? LeadAsync(RunControllersAsync, stopping) : RunControllersAsync(stopping);
+            var controlling = _options.LeaderElection ? LeadAsync(RunControllersAsync, stopping) : RunControllersAsync(CancellationToken.None);
             _health.WatchLoop(_options.LeaderElection ? "leader election" : "controllers", controlling);
             await controlling.ConfigureAwait(false);
         }
@@ -163,19 +179,30 @@ public sealed class OperatorHost
             }
         };
 
+        // The elector keeps the Lease (renewing it) while the term drains, and releases it only once its reconciles ended.
+        using var electorStop = new CancellationTokenSource();
+        var electing = elector.RunAsync(electorStop.Token);
         try
         {
-            await elector.RunAsync(stopping).ConfigureAwait(false);
+            await electing.WaitAsync(stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await Task.WhenAll(Terms()).ConfigureAwait(false);
         }
         finally
         {
-            Task[] running;
+            await electorStop.CancelAsync().ConfigureAwait(false);
+            await electing.ConfigureAwait(false);
+            await Task.WhenAll(Terms()).ConfigureAwait(false);
+        }
+
+        Task[] Terms()
+        {
             lock (gate)
             {
-                running = [.. terms];
+                return [.. terms];
             }
-
-            await Task.WhenAll(running).ConfigureAwait(false);
         }
     }
 }

@@ -11,6 +11,9 @@ internal static partial class OperatorLog
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Leading as {Identity} with Lease {Namespace}/{Lease}")]
     public static partial void Leading(ILogger logger, string identity, string @namespace, string lease);
 
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Stopping: no new reconciles; those in flight get {Timeout} to finish")]
+    public static partial void Draining(ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Operator stopped")]
     public static partial void Stopped(ILogger logger);
 }

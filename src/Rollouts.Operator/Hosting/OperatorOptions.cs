@@ -73,6 +73,12 @@ public sealed record OperatorOptions
     /// </summary>
     public IReadOnlyList<string> AllowedMetricAddresses { get; init; } = [];
 
+    /// <summary>
+    /// How long a stopping operator lets the reconciles in flight finish before it cancels them
+    /// (<c>--graceful-shutdown-timeout</c>); the Lease is released after. Default 30 s.
+    /// </summary>
+    public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock of reconciles, work-queue delays and leader election.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -115,6 +121,11 @@ public sealed record OperatorOptions
         }
 
         _ = MetricAddressPolicy();
+
+        if (GracefulShutdownTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GracefulShutdownTimeout), GracefulShutdownTimeout, $"OperatorOptions.{nameof(GracefulShutdownTimeout)} must not be negative.");
+        }
 
         if (CacheCatchUpTimeout <= TimeSpan.Zero)
         {

@@ -14,6 +14,7 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
 {
     private readonly Lock _gate = new();
     private readonly List<string> _log = [];
+    private readonly List<string> _sent = [];
     private readonly HashSet<ApiPermission> _permissions = [];
     private int _writes;
     private int _stopAt = int.MaxValue;
@@ -62,6 +63,18 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
         Volatile.Write(ref _stopAt, Count + writes);
     }
 
+    /// <summary>Every write sent so far, answered or not, as <see cref="Log"/> writes them, in order.</summary>
+    public IReadOnlyList<string> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";
@@ -90,6 +103,11 @@ internal sealed class OperatorWrites(HttpMessageHandler inner, TrafficChecks che
         {
             _stop?.Invoke();
             throw new OperationCanceledException("the operator was stopped before this write was sent");
+        }
+
+        lock (_gate)
+        {
+            _sent.Add($"{request.Method} {Resource(path)}");
         }
 
         var response = await base.SendAsync(request, cancellationToken);

@@ -30,6 +30,9 @@ internal sealed class ServerState(ApiServer server, string @namespace = "default
     public Service? Service(string name) =>
         Read(Load("services", name), KubernetesJsonContext.Default.Service);
 
+    public Lease? Lease(string name) =>
+        Read(Load("leases.coordination.k8s.io", name), KubernetesJsonContext.Default.Lease);
+
     public IReadOnlyList<ReplicaSet> ReplicaSets() =>
         [.. server.Store.State.Objects("replicasets.apps", @namespace)
             .Select(o => JsonSerializer.Deserialize(o.Json, KubernetesJsonContext.Default.ReplicaSet)!)];

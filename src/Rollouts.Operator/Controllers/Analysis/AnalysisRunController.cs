@@ -12,20 +12,25 @@ namespace Rollouts.Operator.Controllers.Analysis;
 /// </summary>
 internal sealed class AnalysisRunController(RolloutInformers informers, AnalysisRunReconciler reconciler, int workers, TimeProvider time, ILogger logger)
 {
-    /// <summary>Reconciles until <paramref name="leading"/> is cancelled, then returns once every worker stopped.</summary>
-    public async Task RunAsync(CancellationToken leading)
+    /// <summary>
+    /// Reconciles until <paramref name="leading"/> is cancelled (reconciles in flight are cancelled too) or
+    /// <paramref name="draining"/> is (no new key is taken; reconciles in flight finish), then returns once every worker stopped.
+    /// </summary>
+    public async Task RunAsync(CancellationToken leading, CancellationToken draining = default)
     {
         try
         {
-            await informers.WaitForSyncAsync(leading).ConfigureAwait(false);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(leading, draining);
+            await informers.WaitForSyncAsync(either.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (leading.IsCancellationRequested)
+        catch (OperationCanceledException) when (leading.IsCancellationRequested || draining.IsCancellationRequested)
         {
             return;
         }
 
         using var queue = new WorkQueue<ObjectKey>("analysisruns", timeProvider: time);
         using var stop = leading.Register(queue.ShutDown);
+        using var drain = draining.Register(queue.ShutDown);
         using var subscription = informers.AnalysisRuns.AddHandler(change => queue.Add(change.Key));
         AnalysisRunLog.Started(logger, workers);
         try

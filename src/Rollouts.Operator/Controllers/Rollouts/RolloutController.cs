@@ -13,20 +13,25 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 /// </summary>
 internal sealed class RolloutController(RolloutInformers informers, RolloutReconciler reconciler, int workers, TimeProvider time, ILogger logger)
 {
-    /// <summary>Reconciles until <paramref name="leading"/> is cancelled, then returns once every worker stopped.</summary>
-    public async Task RunAsync(CancellationToken leading)
+    /// <summary>
+    /// Reconciles until <paramref name="leading"/> is cancelled (reconciles in flight are cancelled too) or
+    /// <paramref name="draining"/> is (no new key is taken; reconciles in flight finish), then returns once every worker stopped.
+    /// </summary>
+    public async Task RunAsync(CancellationToken leading, CancellationToken draining = default)
     {
         try
         {
-            await informers.WaitForSyncAsync(leading).ConfigureAwait(false);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(leading, draining);
+            await informers.WaitForSyncAsync(either.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (leading.IsCancellationRequested)
+        catch (OperationCanceledException) when (leading.IsCancellationRequested || draining.IsCancellationRequested)
         {
             return;
         }
 
         using var queue = new WorkQueue<ObjectKey>("rollouts", timeProvider: time);
         using var stop = leading.Register(queue.ShutDown);
+        using var drain = draining.Register(queue.ShutDown);
         var subscriptions = Subscribe(queue);
         try
         {

@@ -27,7 +27,8 @@ public sealed record OperatorCommandLine
         Options:
           --kubeconfig FILE      The kubeconfig to use.
           --context NAME         The kubeconfig context to use (default: its current-context).
-          --namespace NS         Watch only this namespace (default: all namespaces).
+          --namespace NS         Watch only this namespace; repeat it to watch several (default: all
+                                 namespaces).
           --workers N            Rollouts, and AnalysisRuns, reconciled at once (default: 2).
           --leader-elect         Compete for a Lease and reconcile only while holding it (default: on;
                                  --leader-elect=false for a single replica that always reconciles).
@@ -147,7 +148,8 @@ public sealed record OperatorCommandLine
                     result = result with { Context = value };
                     break;
                 case "--namespace":
-                    options = options with { Namespace = value };
+                    var namespaces = options.Namespaces.Append(value).Distinct(StringComparer.Ordinal).ToArray();
+                    options = options with { Namespaces = namespaces, Namespace = namespaces.Length == 1 ? value : null };
                     break;
                 case "--lease-namespace":
                     options = options with { LeaseNamespace = value };

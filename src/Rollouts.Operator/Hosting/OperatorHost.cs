@@ -82,20 +82,26 @@ public sealed class OperatorHost
         }
 
         var time = _options.TimeProvider;
-        var informers = new RolloutInformers(_client, _options.Namespace, time, _loggers, _options.InstanceSelector);
+        var scopes = _options.WatchedNamespaces;
+        var sets = scopes.Select(ns => (Namespace: ns, Informers: new RolloutInformers(_client, ns, time, _loggers, _options.InstanceSelector))).ToList();
         using var collector = new MetricsCollector();
         using var metrics = new OperatorMetrics(
-            () => informers.Rollouts.Cache.Snapshot.List().Select(r => new RolloutSummary(
+            () => sets.SelectMany(set => set.Informers.Rollouts.Cache.Snapshot.List()).Select(r => new RolloutSummary(
                 r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is null ? "" : "canary", r.Status?.Phase ?? "")),
             () => IsLeading);
-        _health.AddCache("rollouts", () => informers.Rollouts.HasSynced);
-        _health.AddCache("replicasets", () => informers.ReplicaSets.HasSynced);
-        _health.AddCache("pods", () => informers.Pods.HasSynced);
-        _health.AddCache("services", () => informers.Services.HasSynced);
-        _health.AddCache("ingresses", () => informers.Ingresses.HasSynced);
-        _health.AddCache("analysisruns", () => informers.AnalysisRuns.HasSynced);
-        _health.AddCache("analysistemplates", () => informers.AnalysisTemplates.HasSynced);
-        _health.AddCache("clusteranalysistemplates", () => informers.ClusterAnalysisTemplates.HasSynced);
+        foreach (var (ns, informers) in sets)
+        {
+            string Name(string cache) => sets.Count == 1 ? cache : $"{cache} in {ns}";
+            _health.AddCache(Name("rollouts"), () => informers.Rollouts.HasSynced);
+            _health.AddCache(Name("replicasets"), () => informers.ReplicaSets.HasSynced);
+            _health.AddCache(Name("pods"), () => informers.Pods.HasSynced);
+            _health.AddCache(Name("services"), () => informers.Services.HasSynced);
+            _health.AddCache(Name("ingresses"), () => informers.Ingresses.HasSynced);
+            _health.AddCache(Name("analysisruns"), () => informers.AnalysisRuns.HasSynced);
+            _health.AddCache(Name("analysistemplates"), () => informers.AnalysisTemplates.HasSynced);
+            _health.AddCache(Name("clusteranalysistemplates"), () => informers.ClusterAnalysisTemplates.HasSynced);
+        }
+
         await using var probes = await ProbeServer.StartAsync(new ProbeServerOptions
         {
             MetricsAddress = _options.MetricsBindAddress,
@@ -109,12 +115,18 @@ public sealed class OperatorHost
 
         await using var events = new EventRecorder(
             _client.Resource<Event>(), new EventRecorderOptions { Component = OperatorOptions.Component }, time, _loggers.CreateLogger<EventRecorder>());
-        var reconciler = new RolloutReconciler(_client, informers, events, _options, _loggers.CreateLogger<RolloutReconciler>(), metrics);
-        var controller = new RolloutController(informers, reconciler, _options.Workers, time, _loggers.CreateLogger<RolloutController>());
         using var providerHttp = new ProviderHttp(_options.MetricAddressPolicy());
         var measurer = new MetricMeasurer(providerHttp, _options.PrometheusAddress, time);
-        var runReconciler = new AnalysisRunReconciler(_client, informers, events, measurer, _options, _loggers.CreateLogger<AnalysisRunReconciler>(), metrics);
-        var runController = new AnalysisRunController(informers, runReconciler, _options.Workers, time, _loggers.CreateLogger<AnalysisRunController>());
+
+        // One informer set with its own controllers (and work queues) per watched namespace.
+        var controllers = sets.Select(set =>
+        {
+            var suffix = sets.Count == 1 ? "" : $"-{set.Namespace}";
+            var reconciler = new RolloutReconciler(_client, set.Informers, events, _options, _loggers.CreateLogger<RolloutReconciler>(), metrics);
+            var runReconciler = new AnalysisRunReconciler(_client, set.Informers, events, measurer, _options, _loggers.CreateLogger<AnalysisRunReconciler>(), metrics);
+            return (Rollouts: new RolloutController(set.Informers, reconciler, _options.Workers, time, _loggers.CreateLogger<RolloutController>(), "rollouts" + suffix),
+                Runs: new AnalysisRunController(set.Informers, runReconciler, _options.Workers, time, _loggers.CreateLogger<AnalysisRunController>(), "analysisruns" + suffix));
+        }).ToList();
 
         // Stopping drains: the controllers take no new key, the reconciles in flight finish (their writes land), and only
         // past the graceful shutdown timeout are they cancelled. The informers run until then, since reconciles read them.
@@ -123,18 +135,26 @@ public sealed class OperatorHost
         {
             _health.Stopping();
             OperatorLog.Draining(_logger, _options.GracefulShutdownTimeout);
-            overdue.CancelAfter(_options.GracefulShutdownTimeout);
+            if (_options.GracefulShutdownTimeout <= TimeSpan.Zero)
+            {
+                overdue.Cancel();
+            }
+            else
+            {
+                overdue.CancelAfter(_options.GracefulShutdownTimeout);
+            }
         });
 
         async Task RunControllersAsync(CancellationToken leading)
         {
             using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(leading, overdue.Token);
-            await Task.WhenAll(controller.RunAsync(cancelled.Token, stopping), runController.RunAsync(cancelled.Token, stopping)).ConfigureAwait(false);
+            await Task.WhenAll(controllers.SelectMany(c => new[] { c.Rollouts.RunAsync(cancelled.Token, stopping), c.Runs.RunAsync(cancelled.Token, stopping) }))
+                .ConfigureAwait(false);
         }
 
-        OperatorLog.Starting(_logger, (_client as KubernetesApiClient)?.Connection.Server.ToString() ?? "the API", _options.Namespace ?? "all namespaces");
+        OperatorLog.Starting(_logger, (_client as KubernetesApiClient)?.Connection.Server.ToString() ?? "the API", scopes is [null] ? "all namespaces" : string.Join(", ", scopes));
         using var informersStop = new CancellationTokenSource();
-        var watching = informers.RunAsync(informersStop.Token);
+        var watching = Task.WhenAll(sets.Select(set => set.Informers.RunAsync(informersStop.Token)));
         _health.WatchLoop("informers", watching);
         _running = true;
         try

@@ -9,8 +9,20 @@ public sealed record OperatorOptions
     /// <summary>The field manager and event source of every write the operator makes.</summary>
     public const string Component = "rollouts-operator";
 
-    /// <summary>The namespace to watch; null for all namespaces.</summary>
+    /// <summary>The namespace to watch; null for all namespaces (unless <see cref="Namespaces"/> names some).</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>
+    /// The namespaces to watch (<c>--namespace</c>, repeated), each with its own informers and controllers; empty for
+    /// <see cref="Namespace"/> alone, or all namespaces when that is null too.
+    /// </summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>What the operator watches: the namespaces named, or one null entry for all namespaces.</summary>
+    public IReadOnlyList<string?> WatchedNamespaces =>
+        Namespaces is { Count: > 0 } named ? [.. named.Distinct(StringComparer.Ordinal)]
+        : Namespace is { } one ? [one]
+        : [null];
 
     /// <summary>Rollouts reconciled at once (each Rollout by one worker at a time), and AnalysisRuns measured at once (by workers of their own). Default 2.</summary>
     public int Workers { get; init; } = 2;

@@ -45,6 +45,35 @@ public sealed class OperatorCommandLineTests
     }
 
     [Theory]
+    [InlineData(new string[0], new string?[] { null })]
+    [InlineData(new[] { "--namespace", "shop" }, new string?[] { "shop" })]
+    [InlineData(new[] { "--namespace=shop" }, new string?[] { "shop" })]
+    [InlineData(new[] { "--namespace", "shop", "--namespace", "billing" }, new string?[] { "shop", "billing" })]
+    [InlineData(new[] { "--namespace=shop", "--workers=3", "--namespace", "billing", "--namespace=shop" }, new string?[] { "shop", "billing" })]
+    public void Namespace_is_repeatable_and_none_means_all_namespaces(string[] args, string?[] watched)
+    {
+        var (commandLine, error) = OperatorCommandLine.Parse(args);
+
+        Assert.Null(error);
+        Assert.Equal(watched, commandLine!.Options.WatchedNamespaces);
+        Assert.Equal(watched is [var one] ? one : null, commandLine.Options.Namespace);
+    }
+
+    [Theory]
+    [InlineData("--graceful-shutdown-timeout=45s", 45)]
+    [InlineData("--graceful-shutdown-timeout=0s", 0)]
+    public void The_graceful_shutdown_timeout_is_a_duration(string arg, int seconds)
+    {
+        var (commandLine, error) = OperatorCommandLine.Parse([arg]);
+
+        Assert.Null(error);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), commandLine!.Options.GracefulShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), OperatorCommandLine.Parse([]).CommandLine!.Options.GracefulShutdownTimeout);
+    }
+
+    [Theory]
+    [InlineData("--graceful-shutdown-timeout=soon", "--graceful-shutdown-timeout: \"soon\" is not a duration such as 30s or 1m")]
+    [InlineData("--namespace=", "--namespace needs a value")]
     [InlineData("--qps=0", "--qps: \"0\" is not a number of requests per second (greater than 0)")]
     [InlineData("--burst=-1", "--burst: \"-1\" is not a number of requests (1 or more)")]
     [InlineData("--log-level=loud", "--log-level: \"loud\" is not one of debug, info, warning, error")]

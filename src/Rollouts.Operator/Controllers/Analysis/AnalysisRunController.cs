@@ -10,7 +10,8 @@ namespace Rollouts.Operator.Controllers.Analysis;
 /// A run comes back when its next measurement is due (the queue's delay, not polling). Runs for one term of
 /// leadership, beside the Rollout controller.
 /// </summary>
-internal sealed class AnalysisRunController(RolloutInformers informers, AnalysisRunReconciler reconciler, int workers, TimeProvider time, ILogger logger)
+internal sealed class AnalysisRunController(RolloutInformers informers, AnalysisRunReconciler reconciler, int workers, TimeProvider time, ILogger logger,
+    string queueName = "analysisruns")
 {
     /// <summary>
     /// Reconciles until <paramref name="leading"/> is cancelled (reconciles in flight are cancelled too) or
@@ -28,7 +29,7 @@ internal sealed class AnalysisRunController(RolloutInformers informers, Analysis
             return;
         }
 
-        using var queue = new WorkQueue<ObjectKey>("analysisruns", timeProvider: time);
+        using var queue = new WorkQueue<ObjectKey>(queueName, timeProvider: time);
         using var stop = leading.Register(queue.ShutDown);
         using var drain = draining.Register(queue.ShutDown);
         using var subscription = informers.AnalysisRuns.AddHandler(change => queue.Add(change.Key));

@@ -11,7 +11,8 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 /// workers take keys and reconcile them, one worker per key at a time. Every change of a Rollout counts, status
 /// included (promote and abort arrive as status patches). Runs for one term of leadership.
 /// </summary>
-internal sealed class RolloutController(RolloutInformers informers, RolloutReconciler reconciler, int workers, TimeProvider time, ILogger logger)
+internal sealed class RolloutController(RolloutInformers informers, RolloutReconciler reconciler, int workers, TimeProvider time, ILogger logger,
+    string queueName = "rollouts")
 {
     /// <summary>
     /// Reconciles until <paramref name="leading"/> is cancelled (reconciles in flight are cancelled too) or
@@ -29,7 +30,7 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
             return;
         }
 
-        using var queue = new WorkQueue<ObjectKey>("rollouts", timeProvider: time);
+        using var queue = new WorkQueue<ObjectKey>(queueName, timeProvider: time);
         using var stop = leading.Register(queue.ShutDown);
         using var drain = draining.Register(queue.ShutDown);
         var subscriptions = Subscribe(queue);

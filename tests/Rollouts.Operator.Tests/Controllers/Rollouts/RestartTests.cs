@@ -1,4 +1,5 @@
 using Rollouts.Api.Rollouts;
+using Rollouts.Operator.Hosting;
 using Rollouts.Operator.Tests.Support;
 
 namespace Rollouts.Operator.Tests.Controllers.Rollouts;
@@ -28,7 +29,9 @@ public sealed class RestartTests
     [MemberData(nameof(StopPoints))]
     public async Task An_operator_stopped_at_any_write_is_continued_by_a_new_one_to_the_same_end(int write, bool beforeSending)
     {
-        await using var world = await RolloutWorld.StartAsync();
+        // A kill, not a graceful stop: with no graceful shutdown time, nothing in flight goes on after the stop.
+        var killed = new OperatorOptions { GracefulShutdownTimeout = TimeSpan.Zero };
+        await using var world = await RolloutWorld.StartAsync(options: killed);
         await world.GivenTheSampleIsHealthyAsync(new CanarySample { FirstPause = "1s", LastPause = "1s" });
         var stable = world.Status.StableRS;
         var first = world.Operator;

@@ -41,6 +41,44 @@ public sealed class ScopeAndScaleTests
     }
 
     [Fact]
+    public async Task An_operator_given_two_namespaces_rolls_out_in_both_and_leaves_a_third_alone()
+    {
+        await using var world = await RolloutWorld.StartAsync(startOperator: false);
+        var sample = new CanarySample().Yaml();
+        foreach (var ns in new[] { "team-a", "team-b", "team-c" })
+        {
+            (await world.Api.Kubectl.RunAsync("create", "namespace", ns)).EnsureSuccess();
+            (await world.Api.Kubectl.RunWithInputAsync(sample, "apply", "-n", ns, "-f", "-")).EnsureSuccess();
+        }
+
+        var watched = new[] { new ServerState(world.Api.Server, "team-a"), new ServerState(world.Api.Server, "team-b") };
+        var ignored = new ServerState(world.Api.Server, "team-c");
+
+        // As `--namespace team-a --namespace team-b` gives it.
+        var (commandLine, _) = OperatorCommandLine.Parse(["--namespace", "team-a", "--namespace=team-b", "--leader-elect=false",
+            "--metrics-bind-address=0", "--health-probe-bind-address=0"]);
+        world.StartOperator(commandLine!.Options);
+        await Eventually.WaitUntilAsync(() => watched.All(ns => ns.Rollout("web")?.Status is { Phase: RolloutPhase.Healthy, StableRS: not null }),
+            "the Rollouts of team-a and team-b to be Healthy", Deadline);
+        foreach (var ns in new[] { "team-a", "team-b" })
+        {
+            (await world.Api.Kubectl.RunAsync("patch", "rollout", "web", "-n", ns, "--type=json", "-p",
+                """[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"web:1.1"}]""")).EnsureSuccess();
+        }
+
+        await Eventually.WaitUntilAsync(
+            () => watched.All(ns => ns.Rollout("web")?.Status is { Phase: RolloutPhase.Paused, CurrentStepIndex: 3 } && ns.IngressWeight(RolloutWorld.CanaryIngress) == 50),
+            "both Rollouts to pause at 50%", Deadline);
+
+        var untouched = ignored.Rollout("web")!;
+        Assert.Null(untouched.Status);
+        Assert.Null(untouched.Metadata.Finalizers);
+        Assert.Empty(ignored.ReplicaSets());
+        Assert.Null(ignored.Ingress(RolloutWorld.CanaryIngress));
+        Assert.All(watched, ns => Assert.Equal(2, ns.ReplicaSets().Count));
+    }
+
+    [Fact]
     public async Task Twenty_rollouts_progress_side_by_side_and_are_all_promoted()
     {
         await using var world = await RolloutWorld.StartAsync(startOperator: false);

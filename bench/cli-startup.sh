@@ -35,6 +35,9 @@ measure() {
         "$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")" "$(echo "$sorted" | tail -1)" "$runs"
 }
 
+# Figures mean little on a busy machine: say how busy it was (load average over the last minute, and cores).
+echo "load before: $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
 measure "kubectl-rollouts get rollout web" kubectl-rollouts get rollout web
 measure "kubectl rollouts get rollout web" kubectl rollouts get rollout web
 measure "kubectl-rollouts version" kubectl-rollouts version
+echo "load after:  $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"

@@ -22,7 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(GetCommands.List(global, console));
         root.Subcommands.Add(FileCommands.Lint(console));
         root.Subcommands.Add(FileCommands.Plan(console));
-        root.Subcommands.Add(FileCommands.Analyze(console, time));
+        root.Subcommands.Add(FileCommands.Analyze(global, console, time));
         root.Subcommands.Add(InfoCommands.Version(console));
         root.Subcommands.Add(InfoCommands.Completion(console, root));
         return root;

@@ -18,9 +18,17 @@ internal sealed record MetricVerdict(string Metric, string Phase, string Value, 
 internal static class AnalyzeRunner
 {
     public static async Task<IReadOnlyList<MetricVerdict>> RunAsync(
-        AnalysisTemplateSpec spec, IReadOnlyDictionary<string, string> given, TimeProvider time, CancellationToken cancellationToken)
+        AnalysisTemplateSpec spec, IReadOnlyDictionary<string, string> given, AnalysisSecrets? secrets, TimeProvider time, CancellationToken cancellationToken)
     {
         var args = Arguments(spec, given);
+        foreach (var argument in spec.Args ?? [])
+        {
+            if (argument.Name is { } name && !given.ContainsKey(name) && argument.ValueFrom?.SecretKeyRef is { } reference && secrets is not null)
+            {
+                args[name] = await secrets.ValueAsync(name, reference, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         using var http = new ProviderHttp(AddressPolicy.Any);
         var prometheus = new PrometheusProvider(http, time);
         var web = new WebProvider(http, time);
@@ -63,7 +71,10 @@ internal static class AnalyzeRunner
         return verdicts;
     }
 
-    /// <summary>The template's arguments: given with --arg, else the template's value; a missing one is an error naming it.</summary>
+    /// <summary>
+    /// The template's arguments: given with --arg, else the template's value; a missing one is an error naming it.
+    /// Those from a Secret (valueFrom.secretKeyRef) are left for <see cref="AnalysisSecrets"/> to read.
+    /// </summary>
     public static Dictionary<string, string> Arguments(AnalysisTemplateSpec spec, IReadOnlyDictionary<string, string> given)
     {
         var args = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -74,6 +85,10 @@ internal static class AnalyzeRunner
             if (given.TryGetValue(name, out var value) || argument.Value is { } defaultValue && (value = defaultValue) is not null)
             {
                 args[name] = value;
+            }
+            else if (argument.ValueFrom?.SecretKeyRef is not null)
+            {
+                continue;
             }
             else
             {

@@ -32,6 +32,7 @@ internal sealed class ClusterSession : IDisposable
     public static ClusterSession Open(ClusterSettings settings)
     {
         var connection = KubernetesConnection.Load(settings.Kubeconfig, settings.Context);
+        TrustWarmUp.Start(connection.CertificateAuthority);
         var client = new KubernetesApiClient(connection, new KubernetesClientOptions
         {
             UserAgent = "kubectl-rollouts",

@@ -5,6 +5,7 @@ using Rollouts.Api.Analysis;
 using Rollouts.Api.Common;
 using Rollouts.Api.Rollouts;
 using Rollouts.Cli.Analysis;
+using Rollouts.Cli.Cluster;
 using Rollouts.Cli.Files;
 using Rollouts.Cli.Planning;
 using Rollouts.Engine.Analysis;
@@ -106,7 +107,7 @@ internal static class FileCommands
         return command;
     }
 
-    public static Command Analyze(CliConsole console, TimeProvider time)
+    public static Command Analyze(GlobalOptions global, CliConsole console, TimeProvider time)
     {
         var command = new Command("analyze", "Measure each metric of an AnalysisTemplate once, now, and print values and verdicts");
         var file = FileOption();
@@ -140,6 +141,7 @@ internal static class FileCommands
 
             var given = (result.GetValue(args) ?? []).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1], StringComparer.Ordinal);
             var code = ExitCodes.Ok;
+            using var secrets = new AnalysisSecrets(() => ClusterSession.Open(global.Settings(result)));
             foreach (var (item, spec) in specs)
             {
                 var problems = AnalysisLint.Check(spec!);
@@ -149,7 +151,7 @@ internal static class FileCommands
                 }
 
                 await console.Out.WriteLineAsync($"{item.Kind} {item.Name}:").ConfigureAwait(false);
-                var verdicts = await AnalyzeRunner.RunAsync(spec!, given, time, cancellationToken).ConfigureAwait(false);
+                var verdicts = await AnalyzeRunner.RunAsync(spec!, given, secrets, time, cancellationToken).ConfigureAwait(false);
                 var width = Math.Max(6, verdicts.Max(v => v.Metric.Length));
                 await console.Out.WriteLineAsync($"  {"METRIC".PadRight(width)}   {"VERDICT",-12} {"VALUE",-24} MESSAGE").ConfigureAwait(false);
                 foreach (var verdict in verdicts)

@@ -29,7 +29,8 @@ internal static class Revisions
 
     /// <summary>
     /// The Rollout with its template set back to <paramref name="toRevision"/>'s (the newest other than the current
-    /// template when null). Refuses a revision that does not exist or that is the current template.
+    /// template when null), as it was written, so that the operator takes that revision's ReplicaSet up again instead of
+    /// making a new one (<see cref="RevisionTemplate"/>). Refuses a revision that does not exist or that is the current template.
     /// </summary>
     public static (Rollout Rollout, string Done) Undo(Rollout rollout, IReadOnlyList<Revision> revisions, int? toRevision)
     {
@@ -55,15 +56,18 @@ internal static class Revisions
                 ?? throw new CliException($"rollout \"{name}\" has no earlier revision to go back to");
         }
 
-        var restored = target.ReplicaSet.Spec?.Template
-            ?? throw new CliException($"ReplicaSet {target.ReplicaSet.Metadata.Name} has no pod template to go back to");
-        var labels = restored.Metadata?.Labels?
-            .Where(l => l.Key != RolloutLabels.PodTemplateHash)
-            .ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
-        restored = restored with { Metadata = (restored.Metadata ?? new ObjectMeta()) with { Labels = labels } };
+        if (target.ReplicaSet.Spec?.Template is null)
+        {
+            throw new CliException($"ReplicaSet {target.ReplicaSet.Metadata.Name} has no pod template to go back to");
+        }
+
+        var (restored, exact) = RevisionTemplate.Restore(target.ReplicaSet);
         var spec = rollout.Spec! with { Template = restored };
-        return (rollout with { Spec = spec }, string.Create(CultureInfo.InvariantCulture,
-            $"rollout \"{name}\" rolled back to revision {target.Number} ({target.ReplicaSet.Metadata.Name}, {Images(restored)})"));
+        var done = string.Create(CultureInfo.InvariantCulture,
+            $"rollout \"{name}\" rolled back to revision {target.Number} ({target.ReplicaSet.Metadata.Name}, {Images(restored)})");
+        return (rollout with { Spec = spec }, exact
+            ? done
+            : done + "; its template as first written could not be recovered exactly, so the operator makes a new ReplicaSet of it");
     }
 
     /// <summary>The Rollout with one container's image changed; refuses a container the template does not have.</summary>

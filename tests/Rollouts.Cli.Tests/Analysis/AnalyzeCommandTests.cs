@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Rollouts.Cli.Tests.Support;
 
 namespace Rollouts.Cli.Tests.Analysis;
 
@@ -62,6 +63,70 @@ public sealed class AnalyzeCommandTests
         Assert.Matches(@"\n  stable-rate\s+Failed\s+0\.5", stdout);
         Assert.Equal(1, missingCode);
         Assert.Contains("the template's argument service needs a value: add --arg service=VALUE", missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_argument_from_a_secret_is_read_from_the_cluster_unless_given_and_a_missing_one_is_named()
+    {
+        using var listener = StartServer(out var url);
+        var serving = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                // The token is the secret: only the right one gets a good rate.
+                var body = Encoding.UTF8.GetBytes(context.Request.Url!.AbsolutePath.EndsWith("/s3cret", StringComparison.Ordinal)
+                    ? """{"rate":0.999}""" : """{"rate":0.1}""");
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        });
+        var sandbox = await SharedSandbox.GetAsync();
+        var kubectl = await PluginRunner.StartAsync(sandbox.KubeconfigPath);
+        (await kubectl.RunAsync(["create", "namespace", "analyze-secret"])).EnsureSuccess();
+        (await kubectl.RunAsync(["create", "secret", "generic", "rate-token", "-n", "analyze-secret", "--from-literal=token=s3cret"])).EnsureSuccess();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("rollouts-analyze-").FullName, "template.yaml");
+        File.WriteAllText(file, $$"""
+            apiVersion: rollouts.dev/v1alpha1
+            kind: AnalysisTemplate
+            metadata: {name: web-rate}
+            spec:
+              args:
+              - name: token
+                valueFrom:
+                  secretKeyRef: {name: rate-token, key: token}
+              metrics:
+              - name: rate
+                successCondition: result >= 0.99
+                provider:
+                  web: {url: "{{url}}rate/{{"{{"}}args.token{{"}}"}}", jsonPath: "$.rate"}
+            """);
+
+        var read = await kubectl.RolloutsAsync("analyze", "-f", file, "-n", "analyze-secret");
+        var overridden = await kubectl.RolloutsAsync("analyze", "-f", file, "-n", "analyze-secret", "--arg", "token=wrong");
+        var offline = await new PluginRunner(await PublishedPlugin.DirectoryAsync(), kubeconfig: null).RolloutsAsync("analyze", "-f", file, "--arg", "token=s3cret");
+        var missing = await kubectl.RolloutsAsync("analyze", "-f", file, "-n", "default");
+        listener.Stop();
+        await serving;
+
+        Assert.True(read.ExitCode == 0, read.ToString());
+        Assert.Matches(@"\n  rate\s+Successful\s+0\.999", read.Stdout);
+        Assert.DoesNotContain("s3cret", read.Stdout + read.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, overridden.ExitCode);
+        Assert.Matches(@"\n  rate\s+Failed\s+0\.1", overridden.Stdout);
+        Assert.True(offline.ExitCode == 0, offline.ToString());
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("error: argument token (valueFrom.secretKeyRef): Secret \"default/rate-token\" not found; create it or pass --arg token=VALUE", missing.Stderr, StringComparison.Ordinal);
     }
 
     private static HttpListener StartServer(out string url)

@@ -34,13 +34,16 @@ public sealed class PauseUndoCommandTests
     }
 
     [Fact]
-    public async Task Undo_goes_back_to_the_previous_template_and_refuses_a_missing_revision()
+    public async Task Undo_goes_back_to_the_previous_revision_with_its_own_replica_set_and_refuses_a_missing_revision()
     {
         using var scene = await RolloutScene.GivenHealthySampleAsync("undo", firstPause: null);
+        var first = (await scene.RolloutAsync()).Status!.StableRS!;
         (await scene.RolloutsAsync("set", "image", "web", "web=web:1.1")).EnsureSuccess();
         await scene.WaitPausedAtAsync(1);
         (await scene.RolloutsAsync("promote", "web", "--full")).EnsureSuccess();
         await scene.WaitHealthyOnAsync("web:1.1");
+        var replicaSets = await scene.ReplicaSetNamesAsync();
+        Assert.Equal(2, replicaSets.Count);
 
         var missing = await scene.RolloutsAsync("undo", "web", "--to-revision", "7");
         Assert.Equal(1, missing.ExitCode);
@@ -48,12 +51,39 @@ public sealed class PauseUndoCommandTests
 
         var undone = await scene.RolloutsAsync("undo", "web");
         Assert.True(undone.ExitCode == 0, undone.ToString());
-        Assert.Contains("rolled back to revision 1", undone.Stdout, StringComparison.Ordinal);
-        Assert.Equal("web:1.0", (await scene.RolloutAsync()).Spec!.Template!.Spec!.Containers![0].Image);
+        Assert.Contains($"rolled back to revision 1 (web-{first}, web:1.0)", undone.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be recovered", undone.Stdout, StringComparison.Ordinal);
+        var restored = await scene.RolloutAsync();
+        Assert.Equal("web:1.0", restored.Spec!.Template!.Spec!.Containers![0].Image);
+        Assert.False(restored.Spec.Template.Spec.UnknownFields?.ContainsKey("restartPolicy") == true, "the server's default restartPolicy was written into the Rollout");
 
-        // Going back is an update like any other: through the steps, then promoted.
+        // Revision 1 comes back on its own ReplicaSet: an update like any other (through the steps), but no new ReplicaSet.
         await scene.WaitPausedAtAsync(1);
+        Assert.Equal(first, (await scene.RolloutAsync()).Status!.CurrentPodHash);
         (await scene.RolloutsAsync("promote", "web", "--full")).EnsureSuccess();
         await scene.WaitHealthyOnAsync("web:1.0");
+        Assert.Equal(first, (await scene.RolloutAsync()).Status!.StableRS);
+        Assert.Equal(replicaSets, await scene.ReplicaSetNamesAsync());
+    }
+
+    [Fact]
+    public async Task Undo_during_an_update_goes_straight_back_to_the_stable_replica_set_without_steps()
+    {
+        using var scene = await RolloutScene.GivenHealthySampleAsync("undo-stable", firstPause: null);
+        var stable = (await scene.RolloutAsync()).Status!.StableRS!;
+        (await scene.RolloutsAsync("set", "image", "web", "web=web:1.1")).EnsureSuccess();
+        await scene.WaitPausedAtAsync(1);
+        var replicaSets = await scene.ReplicaSetNamesAsync();
+
+        var undone = await scene.RolloutsAsync("undo", "web");
+        Assert.True(undone.ExitCode == 0, undone.ToString());
+        Assert.Contains($"(web-{stable}, web:1.0)", undone.Stdout, StringComparison.Ordinal);
+
+        // No promote: the template is the stable ReplicaSet's again, so the update is withdrawn at once.
+        await scene.WaitHealthyOnAsync("web:1.0");
+        var rollout = await scene.RolloutAsync();
+        Assert.Equal(stable, rollout.Status!.StableRS);
+        Assert.Equal(stable, rollout.Status.CurrentPodHash);
+        Assert.Equal(replicaSets, await scene.ReplicaSetNamesAsync());
     }
 }

@@ -1,6 +1,7 @@
 using Rollouts.Api.Rollouts;
 using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Client.Config;
+using Rollouts.Kubernetes.Models;
 using Rollouts.Sandbox.ApiServer.Faults;
 using Rollouts.Testing;
 
@@ -58,6 +59,13 @@ internal sealed class RolloutScene : IDisposable
     }
 
     public Task<Rollout> RolloutAsync() => _client.Resource<Rollout>().GetAsync(Namespace, Name);
+
+    /// <summary>The names of the ReplicaSets in the scene's namespace, sorted.</summary>
+    public async Task<IReadOnlyList<string>> ReplicaSetNamesAsync()
+    {
+        var list = await _client.Resource<ReplicaSet>().ListAllAsync(Namespace);
+        return [.. list.Items.Select(rs => rs.Metadata.Name!).Order(StringComparer.Ordinal)];
+    }
 
     public async Task WaitForAsync(Func<Rollout, bool> condition, string what, TimeSpan? deadline = null)
     {

@@ -83,6 +83,7 @@ public sealed class OperatorHost
         var time = _options.TimeProvider;
         var informers = new RolloutInformers(_client, _options.Namespace, time, _loggers, _options.InstanceSelector);
         using var collector = new MetricsCollector();
+        using var processMetrics = new ProcessMetrics();
         using var metrics = new OperatorMetrics(
             () => informers.Rollouts.Cache.Snapshot.List().Select(r => new RolloutSummary(
                 r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is null ? "" : "canary", r.Status?.Phase ?? "")),

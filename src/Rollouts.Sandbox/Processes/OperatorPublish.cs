@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Rollouts.Sandbox.Processes;
 
 /// <summary>
-/// Publishes the operator (<c>dotnet publish src/Rollouts.Operator -c Release -o DIR</c>) from the repository's
-/// sources, one publish at a time across every process on the machine (it shares the lock file of the tests'
+/// Publishes the operator (<c>dotnet publish src/Rollouts.Operator -c Release -o DIR</c>), or another project, from the
+/// repository's sources, one publish at a time across every process on the machine (it shares the lock file of the tests'
 /// publishes, since two builds of the same projects at once fight over their obj/ folders).
 /// </summary>
 public static class OperatorPublish
@@ -34,7 +34,12 @@ public static class OperatorPublish
 
     /// <summary>Publishes the operator into <paramref name="output"/> and returns the path of its entry assembly.</summary>
     /// <exception cref="InvalidOperationException">The publish failed (the message holds its output).</exception>
-    public static async Task<string> PublishAsync(string repositoryRoot, string output, CancellationToken cancellationToken = default)
+    public static async Task<string> PublishAsync(string repositoryRoot, string output, CancellationToken cancellationToken = default) =>
+        await PublishAsync(repositoryRoot, Project, AssemblyName, output, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Publishes <paramref name="project"/> (e.g. <c>src/Rollouts.Cli</c>) into <paramref name="output"/>; returns the path of <paramref name="entry"/> there.</summary>
+    /// <exception cref="InvalidOperationException">The publish failed (the message holds its output).</exception>
+    public static async Task<string> PublishAsync(string repositoryRoot, string project, string entry, string output, CancellationToken cancellationToken = default)
     {
         await using var held = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo("dotnet")
@@ -44,7 +49,7 @@ public static class OperatorPublish
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "publish", Project, "-c", "Release", "-o", output, "--nologo" })
+        foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", output, "--nologo" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -54,10 +59,10 @@ public static class OperatorPublish
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         var text = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
-        var dll = Path.Combine(output, AssemblyName);
+        var dll = Path.Combine(output, entry);
         if (process.ExitCode != 0 || !File.Exists(dll))
         {
-            throw new InvalidOperationException($"dotnet publish {Project} failed with exit code {process.ExitCode}:\n{text}");
+            throw new InvalidOperationException($"dotnet publish {project} failed with exit code {process.ExitCode}:\n{text}");
         }
 
         return dll;

@@ -13,7 +13,7 @@ namespace Rollouts.Bench;
 /// first second at which Prometheus shows the canary's error rate above the failure threshold to the server
 /// accepting canary weight 0.
 /// </summary>
-internal sealed class AbortBenchmark(string operatorAssembly, TextWriter log)
+internal sealed class AbortBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, TextWriter log)
 {
     public const int IntervalSeconds = 5;
     private const int Rollouts = 3;
@@ -27,6 +27,7 @@ internal sealed class AbortBenchmark(string operatorAssembly, TextWriter log)
         {
             AssemblyPath = operatorAssembly,
             KubeconfigPath = world.KubeconfigPath,
+            Environment = environment,
             Arguments = ["--prometheus-address", prometheus.Address],
         }).ConfigureAwait(false);
         await using var tracker = new StepTracker(world.Server.Store);

@@ -19,6 +19,7 @@ internal sealed record BenchArguments
         cli    Median wall time of `kubectl rollouts get rollout` over R runs (default 20). Needs kubectl on PATH.
 
         --operator DLL   Run this published Rollouts.Operator.dll instead of publishing src/Rollouts.Operator.
+        --env NAME=VALUE Set an environment variable of the operator process (repeatable), e.g. DOTNET_GCgen0size=0x400000.
         """;
 
     public required string Mode { get; init; }
@@ -27,6 +28,7 @@ internal sealed record BenchArguments
     public int Seconds { get; init; } = 60;
     public int Runs { get; init; } = 20;
     public string? OperatorAssembly { get; init; }
+    public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <exception cref="ArgumentException">The command line is wrong; the message says what and where.</exception>
     public static BenchArguments Parse(IReadOnlyList<string> args)
@@ -53,11 +55,23 @@ internal sealed record BenchArguments
                 "--seconds" => result with { Seconds = Positive(name, value) },
                 "--runs" => result with { Runs = Positive(name, value) },
                 "--operator" => result with { OperatorAssembly = value },
+                "--env" => result with { OperatorEnvironment = WithVariable(result.OperatorEnvironment, value) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
 
         return result;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> variables, string value)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new ArgumentException($"--env must be NAME=VALUE (got \"{value}\")");
+        }
+
+        return new Dictionary<string, string>(variables, StringComparer.Ordinal) { [value[..equals]] = value[(equals + 1)..] };
     }
 
     private static int Positive(string name, string value) =>

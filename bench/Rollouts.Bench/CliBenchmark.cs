@@ -4,7 +4,7 @@ using Rollouts.Sandbox.Processes;
 namespace Rollouts.Bench;
 
 /// <summary><c>cli</c>: wall time of <c>kubectl rollouts get rollout</c> (start-up included) against one Healthy Rollout.</summary>
-internal sealed class CliBenchmark(string operatorAssembly, string repositoryRoot, TextWriter log)
+internal sealed class CliBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, string repositoryRoot, TextWriter log)
 {
     public async Task<Dictionary<string, double>> RunAsync(int runs)
     {
@@ -16,6 +16,7 @@ internal sealed class CliBenchmark(string operatorAssembly, string repositoryRoo
         {
             AssemblyPath = operatorAssembly,
             KubeconfigPath = world.KubeconfigPath,
+            Environment = environment,
         }).ConfigureAwait(false);
         world.CreateRollout("web", BenchObjects.Rollout("web", "web:1"));
         var started = Stopwatch.GetTimestamp();

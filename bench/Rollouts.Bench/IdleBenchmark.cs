@@ -4,7 +4,7 @@ using Rollouts.Sandbox.Processes;
 namespace Rollouts.Bench;
 
 /// <summary><c>idle --rollouts N</c>: N Healthy Rollouts left alone; what the operator allocates and spends meanwhile.</summary>
-internal sealed class IdleBenchmark(string operatorAssembly, TextWriter log)
+internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, TextWriter log)
 {
     public async Task<Dictionary<string, double>> RunAsync(int n, TimeSpan span)
     {
@@ -13,6 +13,7 @@ internal sealed class IdleBenchmark(string operatorAssembly, TextWriter log)
         {
             AssemblyPath = operatorAssembly,
             KubeconfigPath = world.KubeconfigPath,
+            Environment = environment,
         }).ConfigureAwait(false);
         for (var i = 0; i < n; i++)
         {
@@ -50,6 +51,7 @@ internal sealed class IdleBenchmark(string operatorAssembly, TextWriter log)
             ["allocation_mb_per_second"] = Math.Round((allocated1 - allocated0) / seconds / 1e6, 3),
             ["cpu_ms_per_second"] = Math.Round((after.CpuTime - before.CpuTime).TotalMilliseconds / seconds, 2),
             ["working_set_mib"] = Math.Round(after.WorkingSetMiB, 1),
+            ["gc_heap_mib"] = Math.Round((OperatorProcess.MetricValue(await op.ScrapeAsync().ConfigureAwait(false), "dotnet_gc_heap_size_bytes") ?? double.NaN) / (1024 * 1024), 1),
             ["gen0_collections"] = gen0After - gen0Before,
             ["gen2_collections"] = gen2After - gen2Before,
             ["requests"] = requests,

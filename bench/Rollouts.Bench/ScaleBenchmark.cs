@@ -10,7 +10,7 @@ namespace Rollouts.Bench;
 /// at once and each Rollout driven through setWeight 25, 50, 75 to promotion; then the same for one Rollout (in
 /// rounds, so that its p99 has enough steps behind it). See docs/benchmarks.md for each figure.
 /// </summary>
-internal sealed class ScaleBenchmark(string operatorAssembly, TextWriter log)
+internal sealed class ScaleBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, TextWriter log)
 {
     /// <summary>The figures of one run at one N.</summary>
     internal sealed record RunResult(
@@ -48,7 +48,7 @@ internal sealed class ScaleBenchmark(string operatorAssembly, TextWriter log)
         log.WriteLine($"== {n} Rollout(s), {rounds} round(s)");
         await using var world = await BenchWorld.StartAsync().ConfigureAwait(false);
         await using var tracker = new StepTracker(world.Server.Store);
-        var options = new OperatorProcessOptions { AssemblyPath = operatorAssembly, KubeconfigPath = world.KubeconfigPath };
+        var options = new OperatorProcessOptions { AssemblyPath = operatorAssembly, KubeconfigPath = world.KubeconfigPath, Environment = environment };
 
         // 1. The first operator brings N new Rollouts to Healthy.
         var phase = Stopwatch.GetTimestamp();
@@ -72,8 +72,9 @@ internal sealed class ScaleBenchmark(string operatorAssembly, TextWriter log)
         await world.WaitQuietAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         var noop = world.OperatorWrites();
         var atRest = op.Sample();
+        var heap = OperatorProcess.MetricValue(await op.ScrapeAsync().ConfigureAwait(false), "dotnet_gc_heap_size_bytes") / (1024 * 1024);
         log.WriteLine($"   restarted operator: ready {ready:F2} s, every Rollout reconciled {synced:F2} s after start; "
-                      + $"writes {noop}; working set {atRest.WorkingSetMiB:F1} MiB");
+                      + $"writes {noop}; working set {atRest.WorkingSetMiB:F1} MiB (GC heap {heap:F1} MiB)");
 
         // 3. Every template changes at once; each Rollout goes through 25, 50, 75 and is promoted.
         var latencies = new List<double>();

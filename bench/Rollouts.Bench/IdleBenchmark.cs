@@ -35,6 +35,7 @@ internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary
         await world.WaitQuietAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         world.Server.Requests.Reset();
         var (allocated0, gen0Before, gen2Before) = await GcAsync(op).ConfigureAwait(false);
+        var reconciled0 = await ReconcilesAsync(op).ConfigureAwait(false);
         var before = op.Sample();
         var clock = Stopwatch.GetTimestamp();
         log.WriteLine($"{n} Rollouts Healthy; idle for {span.TotalSeconds:F0} s ...");
@@ -43,6 +44,7 @@ internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary
         var seconds = Stopwatch.GetElapsedTime(clock).TotalSeconds;
         var after = op.Sample();
         var (allocated1, gen0After, gen2After) = await GcAsync(op).ConfigureAwait(false);
+        var reconciles = await ReconcilesAsync(op).ConfigureAwait(false) - reconciled0;
         var requests = world.Server.Requests.Snapshot().Where(kv => kv.Key.Verb != "watch").Sum(kv => kv.Value);
         var result = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -51,15 +53,22 @@ internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary
             ["allocation_mb_per_second"] = Math.Round((allocated1 - allocated0) / seconds / 1e6, 3),
             ["cpu_ms_per_second"] = Math.Round((after.CpuTime - before.CpuTime).TotalMilliseconds / seconds, 2),
             ["working_set_mib"] = Math.Round(after.WorkingSetMiB, 1),
+            ["working_set_anonymous_mib"] = Math.Round(after.AnonymousBytes / 1048576.0, 1),
+            ["working_set_files_mib"] = Math.Round(after.FileBytes / 1048576.0, 1),
             ["gc_heap_mib"] = Math.Round((OperatorProcess.MetricValue(await op.ScrapeAsync().ConfigureAwait(false), "dotnet_gc_heap_size_bytes") ?? double.NaN) / (1024 * 1024), 1),
             ["gen0_collections"] = gen0After - gen0Before,
             ["gen2_collections"] = gen2After - gen2Before,
             ["requests"] = requests,
+            ["reconciles"] = reconciles,
+            ["gc_committed_mib"] = Math.Round((OperatorProcess.MetricValue(await op.ScrapeAsync().ConfigureAwait(false), "dotnet_gc_committed_bytes") ?? double.NaN) / (1024 * 1024), 1),
         };
         log.WriteLine($"allocated {(allocated1 - allocated0) / 1e6:F2} MB in {seconds:F1} s; CPU {(after.CpuTime - before.CpuTime).TotalMilliseconds:F0} ms; "
                       + $"gen0 {gen0After - gen0Before}, gen2 {gen2After - gen2Before}; requests other than watches: {requests}");
         return result;
     }
+
+    private static async Task<double> ReconcilesAsync(OperatorProcess op) =>
+        OperatorProcess.MetricValue(await op.ScrapeAsync().ConfigureAwait(false), "rollouts_reconcile_duration_seconds_count") ?? 0;
 
     /// <summary>Bytes allocated so far and collections of gen0 and gen2, from the operator's /metrics.</summary>
     private static async Task<(double Allocated, double Gen0, double Gen2)> GcAsync(OperatorProcess op)

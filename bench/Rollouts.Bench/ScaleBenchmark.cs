@@ -74,7 +74,8 @@ internal sealed class ScaleBenchmark(string operatorAssembly, IReadOnlyDictionar
         var atRest = op.Sample();
         var heap = OperatorProcess.MetricValue(await op.ScrapeAsync().ConfigureAwait(false), "dotnet_gc_heap_size_bytes") / (1024 * 1024);
         log.WriteLine($"   restarted operator: ready {ready:F2} s, every Rollout reconciled {synced:F2} s after start; "
-                      + $"writes {noop}; working set {atRest.WorkingSetMiB:F1} MiB (GC heap {heap:F1} MiB)");
+                      + $"writes {noop}; working set {atRest.WorkingSetMiB:F1} MiB (anonymous {atRest.AnonymousBytes / 1048576.0:F1}, "
+                      + $"files {atRest.FileBytes / 1048576.0:F1}; GC heap {heap:F1} MiB)");
 
         // 3. Every template changes at once; each Rollout goes through 25, 50, 75 and is promoted.
         var latencies = new List<double>();

@@ -33,6 +33,11 @@ public sealed class ProcessMetrics : IDisposable
             "By",
             "Bytes the managed heap holds now, live objects and garbage not yet collected.");
         _meter.CreateObservableGauge(
+            "dotnet.gc.committed",
+            () => GC.GetGCMemoryInfo().TotalCommittedBytes,
+            "By",
+            "Bytes of memory the GC has committed from the operating system, as of the last collection.");
+        _meter.CreateObservableGauge(
             "process.working_set",
             () => Environment.WorkingSet,
             "By",

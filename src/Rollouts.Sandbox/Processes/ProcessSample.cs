@@ -9,6 +9,12 @@ namespace Rollouts.Sandbox.Processes;
 /// </summary>
 public readonly record struct ProcessSample(long WorkingSetBytes, long PeakWorkingSetBytes, TimeSpan CpuTime)
 {
+    /// <summary>The part of the working set that is anonymous memory (heaps, stacks, JIT-compiled code): <c>RssAnon</c>.</summary>
+    public long AnonymousBytes { get; init; }
+
+    /// <summary>The part of the working set that maps files (the runtime's and the application's assemblies): <c>RssFile</c>.</summary>
+    public long FileBytes { get; init; }
+
     // Linux reports utime and stime in clock ticks; USER_HZ is 100 on every architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
@@ -31,7 +37,11 @@ public readonly record struct ProcessSample(long WorkingSetBytes, long PeakWorki
             throw new InvalidOperationException($"cannot read /proc/{pid} (is the process running?): {e.Message}", e);
         }
 
-        return new ProcessSample(StatusKiB(status, "VmRSS:") * 1024, StatusKiB(status, "VmHWM:") * 1024, CpuOf(stat));
+        return new ProcessSample(StatusKiB(status, "VmRSS:") * 1024, StatusKiB(status, "VmHWM:") * 1024, CpuOf(stat))
+        {
+            AnonymousBytes = StatusKiB(status, "RssAnon:") * 1024,
+            FileBytes = StatusKiB(status, "RssFile:") * 1024,
+        };
     }
 
     /// <summary>The value in kB of one line of /proc/PID/status, e.g. <c>VmRSS:   123456 kB</c>.</summary>

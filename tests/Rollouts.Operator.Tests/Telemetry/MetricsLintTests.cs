@@ -62,6 +62,7 @@ public sealed class MetricsLintTests
             "dotnet_gc_allocated_bytes_total ",
             "dotnet_gc_collections_total{",
             "dotnet_gc_heap_size_bytes ",
+            "dotnet_gc_committed_bytes ",
             "process_working_set_bytes ",
             "process_cpu_time_seconds_total ");
         Assert.Contains("code=\"404\",resource=\"leases\",verb=\"get\"", text, StringComparison.Ordinal);

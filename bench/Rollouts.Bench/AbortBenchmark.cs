@@ -13,7 +13,7 @@ namespace Rollouts.Bench;
 /// first second at which Prometheus shows the canary's error rate above the failure threshold to the server
 /// accepting canary weight 0.
 /// </summary>
-internal sealed class AbortBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, TextWriter log)
+internal sealed class AbortBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> arguments, TextWriter log)
 {
     public const int IntervalSeconds = 5;
     private const int Rollouts = 3;
@@ -28,7 +28,7 @@ internal sealed class AbortBenchmark(string operatorAssembly, IReadOnlyDictionar
             AssemblyPath = operatorAssembly,
             KubeconfigPath = world.KubeconfigPath,
             Environment = environment,
-            Arguments = ["--prometheus-address", prometheus.Address],
+            Arguments = ["--prometheus-address", prometheus.Address, .. arguments],
         }).ConfigureAwait(false);
         await using var tracker = new StepTracker(world.Server.Store);
 

@@ -19,6 +19,7 @@ internal sealed record BenchArguments
         cli    Median wall time of `kubectl rollouts get rollout` over R runs (default 20). Needs kubectl on PATH.
 
         --operator DLL   Run this published Rollouts.Operator.dll instead of publishing src/Rollouts.Operator.
+        --operator-arg A Pass A on the operator's command line (repeatable), e.g. --operator-arg --qps=500.
         --env NAME=VALUE Set an environment variable of the operator process (repeatable), e.g. DOTNET_GCgen0size=0x400000.
         """;
 
@@ -28,6 +29,7 @@ internal sealed record BenchArguments
     public int Seconds { get; init; } = 60;
     public int Runs { get; init; } = 20;
     public string? OperatorAssembly { get; init; }
+    public IReadOnlyList<string> OperatorArguments { get; init; } = [];
     public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <exception cref="ArgumentException">The command line is wrong; the message says what and where.</exception>
@@ -55,6 +57,7 @@ internal sealed record BenchArguments
                 "--seconds" => result with { Seconds = Positive(name, value) },
                 "--runs" => result with { Runs = Positive(name, value) },
                 "--operator" => result with { OperatorAssembly = value },
+                "--operator-arg" => result with { OperatorArguments = [.. result.OperatorArguments, value] },
                 "--env" => result with { OperatorEnvironment = WithVariable(result.OperatorEnvironment, value) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };

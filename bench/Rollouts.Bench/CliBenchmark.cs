@@ -4,7 +4,7 @@ using Rollouts.Sandbox.Processes;
 namespace Rollouts.Bench;
 
 /// <summary><c>cli</c>: wall time of <c>kubectl rollouts get rollout</c> (start-up included) against one Healthy Rollout.</summary>
-internal sealed class CliBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, string repositoryRoot, TextWriter log)
+internal sealed class CliBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> arguments, string repositoryRoot, TextWriter log)
 {
     public async Task<Dictionary<string, double>> RunAsync(int runs)
     {
@@ -17,6 +17,7 @@ internal sealed class CliBenchmark(string operatorAssembly, IReadOnlyDictionary<
             AssemblyPath = operatorAssembly,
             KubeconfigPath = world.KubeconfigPath,
             Environment = environment,
+            Arguments = arguments,
         }).ConfigureAwait(false);
         world.CreateRollout("web", BenchObjects.Rollout("web", "web:1"));
         var started = Stopwatch.GetTimestamp();

@@ -4,7 +4,7 @@ using Rollouts.Sandbox.Processes;
 namespace Rollouts.Bench;
 
 /// <summary><c>idle --rollouts N</c>: N Healthy Rollouts left alone; what the operator allocates and spends meanwhile.</summary>
-internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, TextWriter log)
+internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> arguments, TextWriter log)
 {
     public async Task<Dictionary<string, double>> RunAsync(int n, TimeSpan span)
     {
@@ -14,6 +14,7 @@ internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary
             AssemblyPath = operatorAssembly,
             KubeconfigPath = world.KubeconfigPath,
             Environment = environment,
+            Arguments = arguments,
         }).ConfigureAwait(false);
         for (var i = 0; i < n; i++)
         {
@@ -23,7 +24,7 @@ internal sealed class IdleBenchmark(string operatorAssembly, IReadOnlyDictionary
         var started = Stopwatch.GetTimestamp();
         while (world.ListRollouts().Count(r => r["status"]?["phase"]?.GetValue<string>() == "Healthy") < n)
         {
-            if (op.HasExited || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(120 + (n * 0.1)))
+            if (op.HasExited || Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(120 + (n * 0.6)))
             {
                 throw new TimeoutException($"{n} Rollouts were not Healthy in time:\n{op.Log}");
             }

@@ -30,21 +30,21 @@ switch (arguments.Mode)
 {
     case "scale":
     {
-        var report = await new ScaleBenchmark(operatorAssembly, arguments.OperatorEnvironment, log).RunAsync(arguments.Rollouts);
+        var report = await new ScaleBenchmark(operatorAssembly, arguments.OperatorEnvironment, arguments.OperatorArguments, log).RunAsync(arguments.Rollouts);
         json = JsonSerializer.Serialize(report, BenchJsonContext.Default.ScaleReport);
         break;
     }
 
     case "idle":
         json = JsonSerializer.Serialize(
-            await new IdleBenchmark(operatorAssembly, arguments.OperatorEnvironment, log).RunAsync(arguments.Rollouts, TimeSpan.FromSeconds(arguments.Seconds)),
+            await new IdleBenchmark(operatorAssembly, arguments.OperatorEnvironment, arguments.OperatorArguments, log).RunAsync(arguments.Rollouts, TimeSpan.FromSeconds(arguments.Seconds)),
             BenchJsonContext.Default.DictionaryStringDouble);
         break;
     case "abort":
-        json = JsonSerializer.Serialize(await new AbortBenchmark(operatorAssembly, arguments.OperatorEnvironment, log).RunAsync(), BenchJsonContext.Default.DictionaryStringDouble);
+        json = JsonSerializer.Serialize(await new AbortBenchmark(operatorAssembly, arguments.OperatorEnvironment, arguments.OperatorArguments, log).RunAsync(), BenchJsonContext.Default.DictionaryStringDouble);
         break;
     default:
-        json = JsonSerializer.Serialize(await new CliBenchmark(operatorAssembly, arguments.OperatorEnvironment, root, log).RunAsync(arguments.Runs), BenchJsonContext.Default.DictionaryStringDouble);
+        json = JsonSerializer.Serialize(await new CliBenchmark(operatorAssembly, arguments.OperatorEnvironment, arguments.OperatorArguments, root, log).RunAsync(arguments.Runs), BenchJsonContext.Default.DictionaryStringDouble);
         break;
 }
 

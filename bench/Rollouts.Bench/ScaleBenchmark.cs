@@ -10,7 +10,7 @@ namespace Rollouts.Bench;
 /// at once and each Rollout driven through setWeight 25, 50, 75 to promotion; then the same for one Rollout (in
 /// rounds, so that its p99 has enough steps behind it). See docs/benchmarks.md for each figure.
 /// </summary>
-internal sealed class ScaleBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, TextWriter log)
+internal sealed class ScaleBenchmark(string operatorAssembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> arguments, TextWriter log)
 {
     /// <summary>The figures of one run at one N.</summary>
     internal sealed record RunResult(
@@ -48,7 +48,7 @@ internal sealed class ScaleBenchmark(string operatorAssembly, IReadOnlyDictionar
         log.WriteLine($"== {n} Rollout(s), {rounds} round(s)");
         await using var world = await BenchWorld.StartAsync().ConfigureAwait(false);
         await using var tracker = new StepTracker(world.Server.Store);
-        var options = new OperatorProcessOptions { AssemblyPath = operatorAssembly, KubeconfigPath = world.KubeconfigPath, Environment = environment };
+        var options = new OperatorProcessOptions { AssemblyPath = operatorAssembly, KubeconfigPath = world.KubeconfigPath, Environment = environment, Arguments = arguments };
 
         // 1. The first operator brings N new Rollouts to Healthy.
         var phase = Stopwatch.GetTimestamp();
@@ -192,7 +192,7 @@ internal sealed class ScaleBenchmark(string operatorAssembly, IReadOnlyDictionar
 
     private static string? Phase(JsonObject rollout) => rollout["status"]?["phase"]?.GetValue<string>();
 
-    private static TimeSpan Deadline(int n) => TimeSpan.FromSeconds(120 + (n * 0.1));
+    private static TimeSpan Deadline(int n) => TimeSpan.FromSeconds(120 + (n * 0.6));
 
     private static async Task WaitAsync(Func<bool> condition, TimeSpan deadline, string what, OperatorProcess op)
     {

@@ -85,6 +85,7 @@ public sealed class OperatorHost
         var scopes = _options.WatchedNamespaces;
         var sets = scopes.Select(ns => (Namespace: ns, Informers: new RolloutInformers(_client, ns, time, _loggers, _options.InstanceSelector))).ToList();
         using var collector = new MetricsCollector();
+        using var processMetrics = new ProcessMetrics();
         using var metrics = new OperatorMetrics(
             () => sets.SelectMany(set => set.Informers.Rollouts.Cache.Snapshot.List()).Select(r => new RolloutSummary(
                 r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is null ? "" : "canary", r.Status?.Phase ?? "")),

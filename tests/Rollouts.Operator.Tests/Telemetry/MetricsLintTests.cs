@@ -21,6 +21,7 @@ public sealed class MetricsLintTests
     {
         using var collector = new MetricsCollector();
         using var metrics = new OperatorMetrics(() => [new("shop", "web", "canary", "Progressing")], () => true);
+        using var process = new ProcessMetrics();
         metrics.StepTransitioned("shop", "web");
         metrics.Aborted("shop", "web", "AnalysisFailed");
         metrics.Reconciled(TimeSpan.FromMilliseconds(12), "success");
@@ -57,7 +58,13 @@ public sealed class MetricsLintTests
             "workqueue_adds_total{",
             "workqueue_retries_total{",
             "workqueue_queue_duration_seconds_bucket{",
-            "workqueue_work_duration_seconds_bucket{");
+            "workqueue_work_duration_seconds_bucket{",
+            "dotnet_gc_allocated_bytes_total ",
+            "dotnet_gc_collections_total{",
+            "dotnet_gc_heap_size_bytes ",
+            "dotnet_gc_committed_bytes ",
+            "process_working_set_bytes ",
+            "process_cpu_time_seconds_total ");
         Assert.Contains("code=\"404\",resource=\"leases\",verb=\"get\"", text, StringComparison.Ordinal);
     }
 

@@ -14,4 +14,7 @@ public enum StoreEventType
 public sealed record StoreEvent(long ResourceVersion, StoreEventType Type, StoredObject Object, StoredObject? Previous)
 {
     public string StorageKey => Object.StorageKey;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the change was committed (the server accepted the write).</summary>
+    public long CommittedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }

@@ -154,6 +154,17 @@ internal sealed class FleetWorld : IAsyncDisposable
 
         """;
 
+    /// <summary>The Rollout of <see cref="RolloutYaml"/> (analysis on <c>pass</c>) alone, as JSON for a direct POST.</summary>
+    public static string RolloutJson(string name) => $$$"""
+        {"apiVersion":"rollouts.dev/v1alpha1","kind":"Rollout","metadata":{"name":"{{{name}}}"},
+         "spec":{"replicas":4,"selector":{"matchLabels":{"app":"{{{name}}}"}},
+          "template":{"metadata":{"labels":{"app":"{{{name}}}"}},"spec":{"containers":[{"name":"app","image":"app:0"}]}},
+          "strategy":{"canary":{"stableService":"{{{name}}}-stable","canaryService":"{{{name}}}-canary",
+           "scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1,
+           "trafficRouting":{"nginx":{"stableIngress":"{{{name}}}"}},
+           "steps":[{"setWeight":25},{"pause":{"duration":"1s"}},{"analysis":{"templates":[{"templateName":"pass"}]}},{"setWeight":50},{"pause":{"duration":"1s"}}]} } } }
+        """;
+
     /// <summary>
     /// One AnalysisTemplate per answer: one measurement (a second one a second later for pass), success at 0.9 and
     /// above, a 1 s query timeout, the run ended by the first error.

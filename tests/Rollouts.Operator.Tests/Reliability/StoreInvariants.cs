@@ -17,8 +17,8 @@ namespace Rollouts.Operator.Tests.Reliability;
 /// <item>a canary ingress's weight is never above what the Rollout's status allows (its step's weight, 0 after an
 /// abort or with no update), judged against the status when written or the next status the Rollout gets (the
 /// operator sets the weight of a step before recording that it reached it; a promotion covers 100);</item>
-/// <item>a weight is never raised unless the canary service selects the canary and the canary has the pods
-/// the weight needs available;</item>
+/// <item>a weight is never raised unless the ReplicaSet the canary service selects has the pods the weight
+/// needs available;</item>
 /// <item>after an abort the weight is 0 within <see cref="AbortDeadline"/>;</item>
 /// <item>a ReplicaSet a service sends traffic to (the stable service: 100 − weight; the canary service: the
 /// weight) is never scaled below the pods that share needs;</item>
@@ -179,16 +179,17 @@ internal sealed class StoreInvariants : IAsyncDisposable
             return;
         }
 
-        var status = rollout.Status ?? new RolloutStatus();
-        var canaryHash = status.CurrentPodHash;
+        // The traffic goes where the canary service points: that ReplicaSet must have the pods. (The status may
+        // record the update's hash only after the first weight is set, so the service, not the status, names it.)
         var canaryService = _services.GetValueOrDefault(rollout.Spec?.Strategy?.Canary?.CanaryService ?? "");
-        var canary = _replicaSets.Values.FirstOrDefault(rs => HashOf(rs) == canaryHash && OwnedBy(rs.Metadata, rolloutName));
+        var canaryHash = SelectorHash(canaryService);
+        var canary = canaryHash is null ? null : _replicaSets.Values.FirstOrDefault(rs => HashOf(rs) == canaryHash && OwnedBy(rs.Metadata, rolloutName));
         var replicas = rollout.Spec?.Replicas ?? 1;
         var needed = Math.Max(1, CanaryReplicas.OfWeight(replicas, weight));
-        if (SelectorHash(canaryService) != canaryHash || (canary?.Status?.AvailableReplicas ?? 0) < needed)
+        if (canary is null || (canary.Status?.AvailableReplicas ?? 0) < needed)
         {
             Fail($"{rolloutName}: weight raised {weightBefore} -> {weight} (rv {version}) while the canary service selects " +
-                 $"{SelectorHash(canaryService) ?? "no hash"} and canary {canaryHash} has {canary?.Status?.AvailableReplicas ?? 0} of {needed} pods available");
+                 $"{canaryHash ?? "no hash"}, whose ReplicaSet has {canary?.Status?.AvailableReplicas ?? 0} of {needed} pods available");
         }
 
         var bound = TrafficChecks.Allowed(rollout);
@@ -253,7 +254,7 @@ internal sealed class StoreInvariants : IAsyncDisposable
             Fail($"{rolloutName}: stable ReplicaSet {after.Metadata.Name} scaled to {wanted} while it still takes {100 - weight}% of traffic");
         }
 
-        if (SelectorHash(_services.GetValueOrDefault(canary.CanaryService ?? "")) == hash && weight > 0 && hash == rollout.Status?.CurrentPodHash &&
+        if (SelectorHash(_services.GetValueOrDefault(canary.CanaryService ?? "")) == hash && weight > 0 &&
             wanted < CanaryReplicas.OfWeight(replicas, weight))
         {
             Fail($"{rolloutName}: canary ReplicaSet {after.Metadata.Name} scaled to {wanted} while it still takes {weight}% of traffic");

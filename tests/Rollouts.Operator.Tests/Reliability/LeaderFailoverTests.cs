@@ -8,15 +8,17 @@ namespace Rollouts.Operator.Tests.Reliability;
 
 /// <summary>
 /// Two operator processes compete for the Lease; the leader is killed (SIGKILL, so it never releases the Lease) in
-/// the middle of an update. The other takes over within the lease duration (plus one retry period) from the dead
-/// leader's last renewal, the updates finish, and the server's request log — each replica names its Lease identity
-/// in its User-Agent — shows no write from a replica while the Lease was held by another or by no one.
+/// the middle of an update. The other takes over once the Lease expired by its own clock: a standby counts the lease
+/// duration from when it saw the last renewal and looks every retry period (2 s plus up to 120% jitter), so within
+/// the lease duration plus two such periods of the dead leader's last renewal (and 3 s for a loaded machine). The
+/// updates finish, and the server's request log — each replica names its Lease identity in its User-Agent — shows
+/// no write from a replica while the Lease was held by another or by no one.
 /// </summary>
 [Trait("Category", "Faults")]
 public sealed class LeaderFailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SlowestRetry = TimeSpan.FromSeconds(2 * 2.2);
 
     [Fact]
     public async Task The_standby_takes_over_within_the_lease_and_no_replica_writes_without_holding_it()
@@ -58,7 +60,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output)
             await Eventually.WaitUntilAsync(() => leases.Holder is { } h && h != leader, "another replica to take the Lease", LeaseDuration * 3);
             var takeover = TimeProvider.System.GetElapsedTime(lastRenew);
             output.WriteLine($"failover {failover}: {leader} killed, {leases.Holder} took the Lease {takeover.TotalSeconds:0.0} s after the last renewal");
-            Assert.True(takeover <= LeaseDuration + RetryPeriod + TimeSpan.FromSeconds(1),
+            Assert.True(takeover <= LeaseDuration + (2 * SlowestRetry) + TimeSpan.FromSeconds(3),
                 $"{leases.Holder} took the Lease {takeover.TotalSeconds:0.0} s after {leader}'s last renewal (lease {LeaseDuration.TotalSeconds} s)");
 
             await Eventually.WaitUntilAsync(() => names.All(n => world.IsPromoted(n, stable[n])), "every update to finish under the new leader",

@@ -137,23 +137,23 @@ internal sealed class StoreInvariants : IAsyncDisposable
             case "ingresses.networking.k8s.io":
                 var before = _ingresses.GetValueOrDefault(change.Object.Key.Name);
                 Apply(change.Object, deleted);
-                IngressChanged(before, deleted ? null : _ingresses[change.Object.Key.Name], change.ResourceVersion);
+                IngressChanged(before, deleted ? null : _ingresses.GetValueOrDefault(change.Object.Key.Name), change.ResourceVersion);
                 break;
             case "replicasets.apps":
                 var previous = _replicaSets.GetValueOrDefault(change.Object.Key.Name);
                 Apply(change.Object, deleted);
-                if (!deleted)
+                if (!deleted && _replicaSets.GetValueOrDefault(change.Object.Key.Name) is { } replicaSet)
                 {
-                    ReplicaSetChanged(previous, _replicaSets[change.Object.Key.Name]);
+                    ReplicaSetChanged(previous, replicaSet);
                 }
 
                 break;
             case "rollouts.rollouts.dev":
                 var old = _rollouts.GetValueOrDefault(change.Object.Key.Name);
                 Apply(change.Object, deleted);
-                if (!deleted)
+                if (!deleted && _rollouts.GetValueOrDefault(change.Object.Key.Name) is { } rollout)
                 {
-                    RolloutChanged(old, _rollouts[change.Object.Key.Name]);
+                    RolloutChanged(old, rollout);
                 }
 
                 break;

@@ -88,6 +88,20 @@ public sealed class KillAnywhereTests(ITestOutputHelper output)
             output.WriteLine($"  {times,5}  {state}");
         }
 
+        // For each break, who wrote the change it names, and who was writing around it: a write that lands after its
+        // process was killed (in flight at the kill) shows beside the writes of its successor.
+        var log = world.Server.RequestLog.Snapshot();
+        foreach (var violation in world.Invariants.Violations)
+        {
+            var at = System.Text.RegularExpressions.Regex.Match(violation, @"rv (\d+)");
+            if (at.Success && long.TryParse(at.Groups[1].Value, out var version) &&
+                log.FirstOrDefault(r => r.IsWrite && r.ResourceVersionBefore < version && version <= r.ResourceVersionAfter) is { } writer)
+            {
+                var around = log.Where(r => Math.Abs(r.Sequence - writer.Sequence) <= 5).Select(r => $"{r.Sequence} {r.Verb} {r.Resource} {r.Name} {r.Code} {r.UserAgent}");
+                output.WriteLine($"{violation}\n  written by #{writer.Sequence} {writer.Verb} {writer.Resource} {writer.Name} ({writer.UserAgent}); around it:\n    {string.Join("\n    ", around)}");
+            }
+        }
+
         await world.Invariants.ThenNoneBrokenAsync(world.Server);
     }
 

@@ -105,6 +105,12 @@ internal static class CanaryStepEvaluator
             return router.Problems[0];
         }
 
+        if (context.Strategy.StableService is { Length: > 0 } stableService && context.Observation.StableService is null)
+        {
+            // Without it the stable pods would get no traffic from the stable ingress once the canary takes its share.
+            return $"stable service '{stableService}' (strategy.canary.stableService) does not exist";
+        }
+
         if (context.Observation.CanaryService is null)
         {
             return $"canary service '{context.Strategy.CanaryService}' (strategy.canary.canaryService) does not exist";

@@ -50,13 +50,15 @@ public static class ResourceClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         options ??= new ListOptions();
         var items = new List<T>();
+        var undecodable = new List<string>();
         while (true)
         {
             var page = await client.ListAsync(@namespace, options, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Items);
+            undecodable.AddRange(page.Undecodable);
             if (string.IsNullOrEmpty(page.Metadata.Continue))
             {
-                return page with { Metadata = page.Metadata with { Continue = null, RemainingItemCount = null }, Items = items };
+                return page with { Metadata = page.Metadata with { Continue = null, RemainingItemCount = null }, Items = items, Undecodable = undecodable };
             }
 
             options = options with { Continue = page.Metadata.Continue, ResourceVersion = null };

@@ -35,19 +35,27 @@ public static class OperatorCommand
             return 1;
         }
 
+        // The replica's name in the Lease is also in its User-Agent, so a server's audit log tells replicas apart.
+        var options = commandLine.Options with { Identity = commandLine.Options.Identity ?? $"{Environment.MachineName}_{Guid.NewGuid():N}" };
         using var loggers = CreateLoggers(commandLine.LogLevel, commandLine.JsonLogs);
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var client = new KubernetesApiClient(connection, new KubernetesClientOptions
         {
-            UserAgent = OperatorOptions.Component,
+            UserAgent = UserAgentOf(options.Identity),
             Qps = commandLine.Qps,
             Burst = commandLine.Burst,
         });
-        await new OperatorHost(client, commandLine.Options, loggers, connection.Namespace).RunAsync(stop.Token).ConfigureAwait(false);
+        await new OperatorHost(client, options, loggers, connection.Namespace).RunAsync(stop.Token).ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>
+    /// The User-Agent of a replica: the component as the product (the field manager the server derives from it),
+    /// then the replica's identity in the Lease in parentheses.
+    /// </summary>
+    public static string UserAgentOf(string identity) => $"{OperatorOptions.Component}/v1alpha1 ({identity})";
 
     /// <summary>
     /// Logging to stderr, one line per entry: Information and above, or everything from Debug with

@@ -13,7 +13,7 @@ public sealed record OperatorCommandLine
 {
     public const string Usage = """
         Usage: rollouts-operator [--kubeconfig FILE] [--context NAME] [--namespace NS] [--workers N]
-                                 [--leader-elect[=false]] [--lease-namespace NS] [--lease-name NAME]
+                                 [--leader-elect[=false]] [--lease-namespace NS] [--lease-name NAME] [--identity ID]
                                  [--metrics-bind-address ADDR] [--health-probe-bind-address ADDR]
                                  [--qps N] [--burst N] [--instance-id ID]
                                  [--prometheus-address URL] [--allowed-metric-addresses LIST]
@@ -34,6 +34,8 @@ public sealed record OperatorCommandLine
                                  --leader-elect=false for a single replica that always reconciles).
           --lease-namespace NS   Namespace of the Lease (default: the kubeconfig context's namespace).
           --lease-name NAME      Name of the Lease (default: rollouts-operator).
+          --identity ID          This replica's name in the Lease, also sent in its User-Agent (default: the
+                                 host name and a random suffix).
           --metrics-bind-address ADDR
                                  Where /metrics is served: [host]:port, or 0 for off (default: :8080).
           --health-probe-bind-address ADDR
@@ -67,7 +69,7 @@ public sealed record OperatorCommandLine
 
     private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
     {
-        "--kubeconfig", "--context", "--namespace", "--workers", "--lease-namespace", "--lease-name", "--prometheus-address",
+        "--kubeconfig", "--context", "--namespace", "--workers", "--lease-namespace", "--lease-name", "--identity", "--prometheus-address",
         "--allowed-metric-addresses", "--metrics-bind-address", "--health-probe-bind-address", "--qps", "--burst", "--instance-id",
         "--log-level", "--log-format", "--graceful-shutdown-timeout",
     };
@@ -156,6 +158,9 @@ public sealed record OperatorCommandLine
                     break;
                 case "--lease-name":
                     options = options with { LeaseName = value };
+                    break;
+                case "--identity":
+                    options = options with { Identity = value };
                     break;
                 case "--instance-id":
                     options = options with { InstanceId = value };

@@ -41,6 +41,7 @@ public sealed class ApiServer : IAsyncDisposable
         Faults = new FaultInjector(_options.Seed ?? 1);
         Requests = new RequestCounter();
         Bodies = new BodyRecorder();
+        RequestLog = new RequestLog(() => Store.ResourceVersion);
         // Certificates are checked by clients against the real clock, whatever clock the server simulates.
         Certificates = ServingCertificates.Create(TimeProvider.System);
         SeedNamespaces();
@@ -54,6 +55,9 @@ public sealed class ApiServer : IAsyncDisposable
 
     /// <summary>Patch bodies exactly as received, when <see cref="BodyRecorder.Enabled"/> (off by default).</summary>
     public BodyRecorder Bodies { get; }
+
+    /// <summary>Every resource request in order, with its client's User-Agent, when <see cref="Faults.RequestLog.Enabled"/> (off by default).</summary>
+    public RequestLog RequestLog { get; }
 
     /// <summary>The traffic simulator, when <see cref="ApiServerOptions.SimulateTraffic"/> is on and the server has started.</summary>
     public TrafficSimulator? Traffic { get; private set; }
@@ -87,6 +91,7 @@ public sealed class ApiServer : IAsyncDisposable
             new Authenticator(_options.Tokens, _options.AllowAnonymous),
             Faults,
             Requests,
+            RequestLog,
             new ResourceEndpoints(Operations, tables, watches, Bodies, _options.Time),
             new DiscoveryEndpoints(Catalog),
             new AdminEndpoints(Faults, Requests, Store),

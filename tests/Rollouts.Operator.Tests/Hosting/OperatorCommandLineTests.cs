@@ -118,13 +118,14 @@ public sealed class OperatorCommandLineTests
         var (commandLine, error) = OperatorCommandLine.Parse(
         [
             "--kubeconfig", "/tmp/kc", "--context", "sandbox", "--namespace", "shop", "--workers", "4",
-            "--leader-elect", "--lease-namespace", "ops", "--lease-name", "rollouts", "--verbose",
+            "--leader-elect", "--lease-namespace", "ops", "--lease-name", "rollouts", "--identity", "replica-a", "--verbose",
         ]);
 
         Assert.Null(error);
         Assert.Equal(("/tmp/kc", "sandbox", true), (commandLine!.Kubeconfig, commandLine.Context, commandLine.Verbose));
         var options = commandLine.Options;
         Assert.Equal(("shop", 4, true, "ops", "rollouts"), (options.Namespace, options.Workers, options.LeaderElection, options.LeaseNamespace, options.LeaseName));
+        Assert.Equal("replica-a", options.Identity);
     }
 
     [Fact]

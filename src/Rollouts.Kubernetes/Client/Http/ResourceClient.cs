@@ -203,11 +203,23 @@ internal sealed class ResourceClient<T>(ApiTransport transport, ApiResource reso
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             var items = new List<T>();
+            var undecodable = new List<string>();
             if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
             {
                 foreach (var element in array.EnumerateArray())
                 {
-                    items.Add(element.Deserialize(typeInfo) ?? throw new InvalidDataException($"{request}: the list holds a null item."));
+                    T? item;
+                    try
+                    {
+                        item = element.Deserialize(typeInfo);
+                    }
+                    catch (JsonException e)
+                    {
+                        undecodable.Add($"{NameOf(element)}: {e.Message}");
+                        continue;
+                    }
+
+                    items.Add(item ?? throw new InvalidDataException($"{request}: the list holds a null item."));
                 }
             }
 
@@ -217,11 +229,26 @@ internal sealed class ResourceClient<T>(ApiTransport transport, ApiResource reso
                 Kind = root.TryGetProperty("kind", out var kind) ? kind.GetString() : null,
                 Metadata = root.TryGetProperty("metadata", out var metadata) ? metadata.Deserialize(KubernetesJsonContext.Default.ListMeta) ?? new() : new(),
                 Items = items,
+                Undecodable = undecodable,
             };
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{request}: the answer is not a valid {resource.Kind} list: {e.Message}", e);
         }
+    }
+
+    /// <summary>"namespace/name" of a listed object, as far as its metadata can be read.</summary>
+    private static string NameOf(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
+        {
+            return "an object without metadata";
+        }
+
+        static string? Text(JsonElement parent, string name) =>
+            parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var name = Text(metadata, "name") ?? "?";
+        return Text(metadata, "namespace") is { } ns ? $"{ns}/{name}" : name;
     }
 }

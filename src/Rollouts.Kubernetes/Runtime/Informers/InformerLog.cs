@@ -19,4 +19,7 @@ internal static partial class InformerLog
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Watch of {Resource} ended without events; watching again from {ResourceVersion} in {Delay}")]
     public static partial void WatchEndedEmpty(ILogger logger, string resource, string? resourceVersion, TimeSpan delay);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Skipped one of the listed {Resource}, which cannot be read: {Object}")]
+    public static partial void Undecodable(ILogger logger, string resource, string @object);
 }

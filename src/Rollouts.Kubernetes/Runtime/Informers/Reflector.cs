@@ -97,6 +97,11 @@ internal sealed class Reflector<T>(IResourceClient<T> client, InformerOptions op
             list = await client.ListAllAsync(options.Namespace, query with { Limit = null }, cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var skipped in list.Undecodable)
+        {
+            InformerLog.Undecodable(logger, _resource, skipped);
+        }
+
         sink.Replace(list.Items);
         Volatile.Write(ref _resourceVersion, list.Metadata.ResourceVersion);
         InformerLog.Listed(logger, _resource, list.Items.Count, list.Metadata.ResourceVersion);

@@ -16,6 +16,7 @@ internal sealed partial class ApiHandler(
     Authenticator authenticator,
     FaultInjector faults,
     RequestCounter counter,
+    RequestLog log,
     ResourceEndpoints resources,
     DiscoveryEndpoints discovery,
     AdminEndpoints admin,
@@ -26,6 +27,8 @@ internal sealed partial class ApiHandler(
     {
         var verb = "";
         var resource = "";
+        ApiPath? logged = null;
+        var before = log.Enabled ? log.ResourceVersion : 0;
         try
         {
             var path = context.Request.Path.Value ?? "/";
@@ -47,6 +50,7 @@ internal sealed partial class ApiHandler(
             var type = catalog.Registry.Find(apiPath.Group, apiPath.Version, apiPath.Resource)
                 ?? throw new ApiError(404, "NotFound", "the server could not find the requested resource");
             resource = apiPath.Subresource is null ? type.Plural : $"{type.Plural}/{apiPath.Subresource}";
+            logged = apiPath;
             verb = Verb(context.Request, apiPath);
             if (!type.Verbs.Contains(verb) && apiPath.Subresource is null)
             {
@@ -93,6 +97,7 @@ internal sealed partial class ApiHandler(
             if (verb is not ("" or "admin" or "discovery"))
             {
                 counter.Record(verb, resource, context.Response.StatusCode);
+                log.Record(verb, resource, logged?.Namespace, logged?.Name, context.Response.StatusCode, context.Request.Headers.UserAgent.ToString(), before);
             }
         }
     }

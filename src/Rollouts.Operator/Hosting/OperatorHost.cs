@@ -85,7 +85,7 @@ public sealed class OperatorHost
         using var collector = new MetricsCollector();
         using var metrics = new OperatorMetrics(
             () => informers.Rollouts.Cache.Snapshot.List().Select(r => new RolloutSummary(
-                r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is null ? "" : "canary", r.Status?.Phase ?? "")),
+                r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is not null ? "canary" : r.Spec?.Strategy?.BlueGreen is not null ? "blueGreen" : "", r.Status?.Phase ?? "")),
             () => IsLeading);
         _health.AddCache("rollouts", () => informers.Rollouts.HasSynced);
         _health.AddCache("replicasets", () => informers.ReplicaSets.HasSynced);

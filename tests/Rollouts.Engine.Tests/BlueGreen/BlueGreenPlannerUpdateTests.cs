@@ -252,4 +252,22 @@ public sealed class BlueGreenPlannerUpdateTests
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
         Assert.Contains("progress deadline exceeded (600s without progress): active service web-active does not exist", world.Status.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Preview_and_active_metadata_follow_the_services()
+    {
+        static PodMetadata Role(string role) => new() { Labels = new Dictionary<string, string> { ["role"] = role } };
+        var world = Deployed(strategy: s => s with { AutoPromotionEnabled = false, PreviewMetadata = Role("preview"), ActiveMetadata = Role("active") });
+        string? RoleOf(string image) => world.ReplicaSetOf(image)?.Spec?.Template?.Metadata?.Labels?.GetValueOrDefault("role");
+        world.SetImage("web:2");
+
+        world.Run();
+        Assert.Equal(("active", "preview"), (RoleOf("web:1"), RoleOf("web:2")));
+
+        world.Promote();
+        world.Run(w => w.Status.StableRS == w.Expand("{v2}"));
+        world.Reconcile();
+
+        Assert.Equal((null, "active"), (RoleOf("web:1"), RoleOf("web:2")));
+    }
 }

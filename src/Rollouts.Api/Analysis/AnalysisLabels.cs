@@ -7,7 +7,7 @@ namespace Rollouts.Api.Analysis;
 /// </summary>
 public static class AnalysisLabels
 {
-    /// <summary>What the run is for: <see cref="StepKind"/> or <see cref="BackgroundKind"/>.</summary>
+    /// <summary>What the run is for: <see cref="StepKind"/>, <see cref="BackgroundKind"/>, <see cref="PrePromotionKind"/> or <see cref="PostPromotionKind"/>.</summary>
     public const string Kind = "rollouts.dev/analysis";
 
     /// <summary>Value of <see cref="Kind"/> for the run of an analysis step.</summary>
@@ -15,6 +15,12 @@ public static class AnalysisLabels
 
     /// <summary>Value of <see cref="Kind"/> for the run of the background analysis (strategy.canary.analysis).</summary>
     public const string BackgroundKind = "background";
+
+    /// <summary>Value of <see cref="Kind"/> for the run of strategy.blueGreen.prePromotionAnalysis.</summary>
+    public const string PrePromotionKind = "pre-promotion";
+
+    /// <summary>Value of <see cref="Kind"/> for the run of strategy.blueGreen.postPromotionAnalysis.</summary>
+    public const string PostPromotionKind = "post-promotion";
 
     /// <summary>On step runs: the index of the step (as in status.currentStepIndex, from 0).</summary>
     public const string StepIndex = "rollouts.dev/step-index";

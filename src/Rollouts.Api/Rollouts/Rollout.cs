@@ -84,7 +84,7 @@ public sealed record RolloutSpec
     [Description("How many finished AnalysisRuns of the Rollout are kept.")]
     public RolloutAnalysisHistory? Analysis { get; init; }
 
-    [Description("How a new version is delivered. Exactly one strategy: canary.")]
+    [Description("How a new version is delivered. Exactly one strategy: canary or blueGreen.")]
     public RolloutStrategy? Strategy { get; init; }
 
     [JsonExtensionData]
@@ -95,6 +95,9 @@ public sealed record RolloutStrategy
 {
     [Description("Run the new version beside the stable one and move traffic to it step by step.")]
     public CanaryStrategy? Canary { get; init; }
+
+    [Description("Run the new version in full beside the old one and switch the active service to it at once.")]
+    public BlueGreenStrategy? BlueGreen { get; init; }
 
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }
@@ -115,7 +118,7 @@ public sealed record RolloutAnalysisHistory
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }
 }
 
-/// <summary>Labels and annotations added to the pods of one side (canary or stable).</summary>
+/// <summary>Labels and annotations added to the pods of one side (canary or stable, preview or active).</summary>
 public sealed record PodMetadata
 {
     [Description("Labels added to the pods.")]

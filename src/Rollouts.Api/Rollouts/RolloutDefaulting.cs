@@ -11,7 +11,8 @@ public static class RolloutDefaulting
     /// <summary>
     /// A copy of <paramref name="rollout"/> with defaults for replicas, revisionHistoryLimit,
     /// progressDeadlineSeconds and, under a canary strategy, maxSurge, maxUnavailable, scaleDownDelaySeconds,
-    /// abortScaleDownDelaySeconds and the nginx annotationPrefix. Fields already set, even to invalid values,
+    /// abortScaleDownDelaySeconds and the nginx annotationPrefix; under a blue-green strategy, autoPromotionEnabled,
+    /// maxUnavailable, scaleDownDelaySeconds and abortScaleDownDelaySeconds. Fields already set, even to invalid values,
     /// are kept for validation to report.
     /// </summary>
     public static Rollout Apply(Rollout rollout)
@@ -29,10 +30,23 @@ public static class RolloutDefaulting
                 Replicas = spec.Replicas ?? RolloutDefaults.Replicas,
                 RevisionHistoryLimit = spec.RevisionHistoryLimit ?? RolloutDefaults.RevisionHistoryLimit,
                 ProgressDeadlineSeconds = spec.ProgressDeadlineSeconds ?? RolloutDefaults.ProgressDeadlineSeconds,
-                Strategy = spec.Strategy is { Canary: { } canary } strategy ? strategy with { Canary = Canary(canary) } : spec.Strategy,
+                Strategy = spec.Strategy switch
+                {
+                    { Canary: { } canary } strategy => strategy with { Canary = Canary(canary) },
+                    { BlueGreen: { } blueGreen } strategy => strategy with { BlueGreen = BlueGreen(blueGreen) },
+                    var other => other,
+                },
             },
         };
     }
+
+    private static BlueGreenStrategy BlueGreen(BlueGreenStrategy blueGreen) => blueGreen with
+    {
+        AutoPromotionEnabled = blueGreen.AutoPromotionEnabled ?? true,
+        MaxUnavailable = blueGreen.MaxUnavailable ?? IntOrString.FromNumber(0),
+        ScaleDownDelaySeconds = blueGreen.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds,
+        AbortScaleDownDelaySeconds = blueGreen.AbortScaleDownDelaySeconds ?? RolloutDefaults.AbortScaleDownDelaySeconds,
+    };
 
     private static CanaryStrategy Canary(CanaryStrategy canary) => canary with
     {

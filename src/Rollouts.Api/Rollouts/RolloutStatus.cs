@@ -19,10 +19,10 @@ public sealed record RolloutStatus
     [Description("Why the rollout is in its phase, or what it waits for.")]
     public string? Message { get; init; }
 
-    [Description("Index of the canary step being run; equal to the number of steps when all are done.")]
+    [Description("Index of the canary step being run; equal to the number of steps when all are done. Absent for blue-green.")]
     public int? CurrentStepIndex { get; init; }
 
-    [Description("Hash of the current template (the canary's, during an update).")]
+    [Description("Hash of the current template (the canary's or the new blue-green version's, during an update).")]
     public string? CurrentPodHash { get; init; }
 
     [Description("Hash of the stable ReplicaSet's template.")]
@@ -50,7 +50,7 @@ public sealed record RolloutStatus
     [Description("Why the Rollout is paused, one entry per reason.")]
     public IReadOnlyList<PauseCondition>? PauseConditions { get; init; }
 
-    [Description("True while the operator itself holds the rollout paused (a pause step).")]
+    [Description("True while the operator itself holds the rollout paused (a pause step, a blue-green pause before promotion).")]
     public bool? ControllerPause { get; init; }
 
     [Description("Set by kubectl rollouts abort: traffic back to stable at once.")]
@@ -69,6 +69,9 @@ public sealed record RolloutStatus
 
     [Description("State of the canary strategy.")]
     public CanaryStatus? Canary { get; init; }
+
+    [Description("State of the blue-green strategy.")]
+    public BlueGreenStatus? BlueGreen { get; init; }
 
     [Description("The latest observations of the Rollout's state.")]
     public IReadOnlyList<RolloutCondition>? Conditions { get; init; }

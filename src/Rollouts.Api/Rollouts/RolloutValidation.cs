@@ -18,11 +18,6 @@ public static partial class RolloutValidation
         ["rollbackWindow"] = "a rollback is a new update to the old template",
     };
 
-    private static readonly Dictionary<string, string> NotSupportedStrategies = new(StringComparer.Ordinal)
-    {
-        ["blueGreen"] = "the supported strategy is canary",
-    };
-
     /// <summary>Every problem in <paramref name="rollout"/>; empty when it is valid.</summary>
     public static IReadOnlyList<ValidationError> Validate(Rollout rollout)
     {
@@ -191,18 +186,29 @@ public static partial class RolloutValidation
         const string path = "spec.strategy";
         if (strategy is null)
         {
-            errors.Required(path, "a Rollout needs a strategy; write spec.strategy.canary");
+            errors.Required(path, "a Rollout needs a strategy; write spec.strategy.canary or spec.strategy.blueGreen");
             return;
         }
 
-        errors.UnknownFields<RolloutStrategy>(path, strategy.UnknownFields, NotSupportedStrategies, what: "strategy");
-        if (strategy.Canary is { } canary)
+        errors.UnknownFields<RolloutStrategy>(path, strategy.UnknownFields, what: "strategy");
+        if (strategy.Canary is not null && strategy.BlueGreen is not null)
         {
-            ValidateCanary(canary, errors);
+            errors.Add(path, ValidationReason.ExactlyOneOf,
+                "the strategy has both canary and blueGreen; a Rollout has exactly one strategy, so remove one of them");
+            return;
+        }
+
+        if (strategy.Canary is { } onlyCanary)
+        {
+            ValidateCanary(onlyCanary, errors);
+        }
+        else if (strategy.BlueGreen is { } blueGreen)
+        {
+            ValidateBlueGreen(blueGreen, errors);
         }
         else if (strategy.UnknownFields is null or { Count: 0 })
         {
-            errors.Required($"{path}.canary", "the strategy is empty; write spec.strategy.canary");
+            errors.Required(path, "the strategy is empty; write spec.strategy.canary or spec.strategy.blueGreen");
         }
     }
 }

@@ -19,7 +19,8 @@ internal sealed record PlanOutcome(IReadOnlyList<PlanRow> Rows, TimeSpan LeastTi
 /// <c>plan -f</c>: runs the operator's planner (<see cref="RolloutPlanner.Plan"/>) on an in-memory world in which
 /// pods are available as soon as a ReplicaSet asks for them, analyses succeed when their time is up, and every
 /// pause without a duration is promoted at once. Time moves only by what the planner waits for (pause durations,
-/// analysis intervals), so the total is the least time the update can take.
+/// analysis intervals), so the total is the least time the update can take. A blue-green update is shown by its
+/// stages (preview up, pre-promotion analysis, pause, switch, post-promotion analysis) instead of steps.
 /// </summary>
 internal sealed class PlanSimulation
 {
@@ -83,9 +84,11 @@ internal sealed class PlanSimulation
     {
         var hash = PodTemplateHash.Compute(rollout.Spec?.Template);
         var steps = rollout.Spec?.Strategy?.Canary?.Steps ?? [];
+        var blueGreen = rollout.Spec?.Strategy?.BlueGreen;
         var rows = new List<PlanRow>();
         var promotions = 0;
         int? recordedStep = null;
+        string? recordedStage = null;
         for (var i = 0; i < MaxReconciles; i++)
         {
             var plan = RolloutPlanner.Plan(Observe(rollout));
@@ -99,6 +102,14 @@ internal sealed class PlanSimulation
             {
                 recordedStep = index;
                 rows.Add(Row(rollout, steps, index, hash, _now - began));
+            }
+
+            if (start is { } from && blueGreen is not null && _status.CurrentPodHash == hash && _status.StableRS != hash
+                && BlueGreenStage(blueGreen, hash) is var (stage, stageWait, traffic) && stage != recordedStage)
+            {
+                recordedStage = stage;
+                var old = _status.StableRS is { } oldHash ? Replicas(oldHash) : 0;
+                rows.Add(new PlanRow(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rows.Count + 1}"), stage, Replicas(hash), old, traffic, stageWait, _now - from));
             }
 
             if (plan.Actions.Count > 0 || plan.StatusChanged)
@@ -132,6 +143,12 @@ internal sealed class PlanSimulation
                 _now += AnalysisTime(analysis);
                 FinishRuns(AnalysisPhaseText.Successful);
             }
+            else if (blueGreen is not null && _runs.Values.FirstOrDefault(r => !Api.Analysis.AnalysisPhase.IsCompleted(r.Status?.Phase)) is { } running
+                && PromotionAnalysis(blueGreen, running) is { } promotionAnalysis)
+            {
+                _now += AnalysisTime(promotionAnalysis);
+                FinishRuns(AnalysisPhaseText.Successful);
+            }
             else
             {
                 return new PlanOutcome(rows, start is { } s ? _now - s : TimeSpan.Zero, promotions,
@@ -141,6 +158,45 @@ internal sealed class PlanSimulation
 
         return new PlanOutcome(rows, TimeSpan.Zero, promotions, $"no end after {MaxReconciles} reconciles: {_status.Phase}: {_status.Message}");
     }
+
+    /// <summary>The stage a blue-green update stands at, what it waits for, and the share of traffic on the new version.</summary>
+    private (string Stage, string Wait, int Traffic) BlueGreenStage(BlueGreenStrategy blueGreen, string hash)
+    {
+        var state = _status.BlueGreen;
+        if (state?.ActiveSelector == hash)
+        {
+            return blueGreen.PostPromotionAnalysis is { } post && state.PostPromotionAnalysisRunStatus is not null
+                ? ($"post-promotion analysis {Rendering.StepText.Templates(post)}", AnalysisWait(post), 100)
+                : ($"switch {blueGreen.ActiveService} to the new version", "", 100);
+        }
+
+        if (_status.PauseConditions?.Any(p => p.Reason == "BlueGreenPause") == true)
+        {
+            return blueGreen.AutoPromotionSeconds is > 0 and var seconds
+                ? ("pause before promotion", Durations.Format(TimeSpan.FromSeconds(seconds)), 0)
+                : ("pause before promotion", "until promoted", 0);
+        }
+
+        if (blueGreen.PrePromotionAnalysis is { } pre && state?.PrePromotionAnalysisRunStatus is not null)
+        {
+            return ($"pre-promotion analysis {Rendering.StepText.Templates(pre)}", AnalysisWait(pre), 0);
+        }
+
+        return blueGreen.PreviewService is { } preview
+            ? ($"new version up behind {preview}", "", 0)
+            : ("new version up", "", 0);
+    }
+
+    private string AnalysisWait(RolloutAnalysis analysis) =>
+        AnalysisTime(analysis) is var t && t > TimeSpan.Zero ? Durations.Format(t) : "until analysed";
+
+    /// <summary>The blue-green analysis <paramref name="run"/> belongs to (pre- or post-promotion), or null.</summary>
+    private static RolloutAnalysis? PromotionAnalysis(BlueGreenStrategy blueGreen, AnalysisRun run) => AnalysisRunKey.Of(run)?.PromotionKind switch
+    {
+        Api.Analysis.AnalysisLabels.PrePromotionKind => blueGreen.PrePromotionAnalysis,
+        Api.Analysis.AnalysisLabels.PostPromotionKind => blueGreen.PostPromotionAnalysis,
+        _ => null,
+    };
 
     private PlanRow Row(Rollout rollout, IReadOnlyList<CanaryStep> steps, int index, string hash, TimeSpan at)
     {
@@ -195,6 +251,8 @@ internal sealed class PlanSimulation
         {
             Rollout = rollout with { Status = _status },
             ReplicaSets = [.. _replicaSets.Values],
+            ActiveService = rollout.Spec?.Strategy?.BlueGreen?.ActiveService is { } active ? _services.GetValueOrDefault(active) : null,
+            PreviewService = rollout.Spec?.Strategy?.BlueGreen?.PreviewService is { } preview ? _services.GetValueOrDefault(preview) : null,
             StableService = canary?.StableService is { } stable ? _services.GetValueOrDefault(stable) : null,
             CanaryService = canary?.CanaryService is { } canaryName ? _services.GetValueOrDefault(canaryName) : null,
             StableIngresses = [.. stableNames.Select(n => _stableIngresses.GetValueOrDefault(n)).OfType<Ingress>()],
@@ -279,7 +337,8 @@ internal sealed class PlanSimulation
     private void AddMissingRoutes(Rollout rollout)
     {
         var canary = rollout.Spec?.Strategy?.Canary;
-        foreach (var name in new[] { canary?.StableService, canary?.CanaryService }.OfType<string>())
+        var blueGreen = rollout.Spec?.Strategy?.BlueGreen;
+        foreach (var name in new[] { canary?.StableService, canary?.CanaryService, blueGreen?.ActiveService, blueGreen?.PreviewService }.OfType<string>())
         {
             _services.TryAdd(name, new Service
             {

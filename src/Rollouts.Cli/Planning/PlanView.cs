@@ -12,14 +12,29 @@ internal static class PlanView
     {
         var spec = rollout.Spec ?? new RolloutSpec();
         var canary = spec.Strategy?.Canary;
+        var blueGreen = spec.Strategy?.BlueGreen;
         var routing = canary?.TrafficRouting?.Nginx is not null ? "NGINX traffic routing" : "traffic by pod ratio";
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture,
-            $"Rollout {rollout.Metadata.Name}: {spec.Replicas ?? RolloutDefaults.Replicas} replicas, canary with {canary?.Steps?.Count ?? 0} steps, {routing}\n");
+        var (newer, older, weight) = blueGreen is null ? ("CANARY", "STABLE", "WEIGHT") : ("NEW", "OLD", "ACTIVE");
+        if (blueGreen is not null)
+        {
+            var preview = blueGreen.PreviewService is { } service ? $", preview {service}" : "";
+            var promotion = blueGreen.AutoPromotionEnabled == false ? "manual promotion"
+                : blueGreen.AutoPromotionSeconds is > 0 and var seconds ? string.Create(CultureInfo.InvariantCulture, $"automatic promotion after {seconds}s")
+                : "automatic promotion";
+            text.Append(CultureInfo.InvariantCulture,
+                $"Rollout {rollout.Metadata.Name}: {spec.Replicas ?? RolloutDefaults.Replicas} replicas, blue-green: active {blueGreen.ActiveService}{preview}, {promotion}\n");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"Rollout {rollout.Metadata.Name}: {spec.Replicas ?? RolloutDefaults.Replicas} replicas, canary with {canary?.Steps?.Count ?? 0} steps, {routing}\n");
+        }
+
         var rows = outcome.Rows;
         var action = Math.Max("ACTION".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Action.Length));
         var wait = Math.Max("WAIT".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Wait.Length));
-        text.Append(CultureInfo.InvariantCulture, $"{"STEP",-5} {"ACTION".PadRight(action)}  {"CANARY",6}  {"STABLE",6}  {"WEIGHT",6}  {"WAIT".PadRight(wait)}  STARTS AT\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"STEP",-5} {"ACTION".PadRight(action)}  {newer,6}  {older,6}  {weight,6}  {"WAIT".PadRight(wait)}  STARTS AT\n");
         foreach (var row in rows)
         {
             text.Append(CultureInfo.InvariantCulture,

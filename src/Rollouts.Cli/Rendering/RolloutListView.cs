@@ -24,7 +24,7 @@ internal static class RolloutListView
             var row = new List<string>
             {
                 rollout.Metadata.Name ?? "",
-                rollout.Spec?.Strategy?.Canary is not null ? "Canary" : "-",
+                rollout.Spec?.Strategy?.Canary is not null ? "Canary" : rollout.Spec?.Strategy?.BlueGreen is not null ? "BlueGreen" : "-",
                 (status.Phase ?? "Unknown") + (status.Abort == true && SteeringDecisions.UpdateInProgress(rollout) ? " (aborted)" : ""),
                 steps == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Math.Min((status.CurrentStepIndex ?? 0) + 1, steps)}/{steps}"),
                 status.Canary?.Weights?.Canary?.Weight is { } weight ? string.Create(CultureInfo.InvariantCulture, $"{weight}") : "-",

@@ -10,8 +10,9 @@ using Rollouts.Kubernetes.Models;
 namespace Rollouts.Cli.Rendering;
 
 /// <summary>
-/// <c>get rollout NAME</c>: the Rollout's state, its steps with the current one marked, the traffic weights, why it
-/// is paused, then a tree of its revisions with their ReplicaSets and AnalysisRuns, and its last decisions.
+/// <c>get rollout NAME</c>: the Rollout's state, its steps with the current one marked, the traffic weights (for
+/// blue-green, the ReplicaSets the active and preview services select and the promotion analyses), why it is paused,
+/// then a tree of its revisions with their ReplicaSets and AnalysisRuns, and its last decisions.
 /// </summary>
 internal static class RolloutTreeView
 {
@@ -23,6 +24,7 @@ internal static class RolloutTreeView
         var spec = rollout.Spec ?? new RolloutSpec();
         var status = rollout.Status ?? new RolloutStatus();
         var canary = spec.Strategy?.Canary;
+        var blueGreen = spec.Strategy?.BlueGreen;
         var steps = canary?.Steps ?? [];
         var text = new StringBuilder();
         var desiredHash = spec.Template is { } template ? PodTemplateHash.Compute(template) : null;
@@ -37,7 +39,12 @@ internal static class RolloutTreeView
             Field(text, "", string.Create(CultureInfo.InvariantCulture, $"(the operator has not seen generation {generation} yet; status is of generation {observed})"));
         }
 
-        Field(text, "Strategy", canary is null ? "none" : "Canary");
+        Field(text, "Strategy", canary is not null ? "Canary" : blueGreen is not null ? "BlueGreen" : "none");
+        if (blueGreen is not null)
+        {
+            BlueGreenFields(text, rollout.Metadata.Name ?? "", blueGreen, status);
+        }
+
         if (steps.Count > 0)
         {
             var index = status.CurrentStepIndex ?? 0;
@@ -114,7 +121,7 @@ internal static class RolloutTreeView
         foreach (var revision in revisions.Reverse())
         {
             var rs = revision.ReplicaSet;
-            var role = revision.Hash == status.StableRS ? "stable" : revision.Hash == status.CurrentPodHash ? "canary" : "old";
+            var role = Role(family.Rollout, status, revision.Hash);
             var counts = rs.Status is { } s
                 ? string.Create(CultureInfo.InvariantCulture, $"{s.ReadyReplicas ?? 0}/{rs.Spec?.Replicas ?? 0} ready, {s.AvailableReplicas ?? 0} available")
                 : string.Create(CultureInfo.InvariantCulture, $"0/{rs.Spec?.Replicas ?? 0} ready");
@@ -156,7 +163,8 @@ internal static class RolloutTreeView
         foreach (var rs in family.ReplicaSets.OrderByDescending(r => r.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue))
         {
             var hash = rs.Metadata.Labels?.GetValueOrDefault(RolloutLabels.PodTemplateHash);
-            var side = hash == status.StableRS ? "stable" : hash == desiredHash ? "canary" : null;
+            var blueGreen = family.Rollout.Spec?.Strategy?.BlueGreen is not null;
+            var side = hash == status.StableRS ? "stable" : hash == desiredHash ? (blueGreen ? "preview" : "canary") : null;
             if (side is not null && (rs.Spec?.Replicas ?? 0) > 0)
             {
                 lines.Add($"{Revisions.Images(rs.Spec?.Template)} ({side})");
@@ -170,6 +178,63 @@ internal static class RolloutTreeView
 
         return lines;
     }
+
+    /// <summary>The services of a blue-green Rollout with the ReplicaSets they select, its promotion settings and analyses.</summary>
+    private static void BlueGreenFields(StringBuilder text, string name, BlueGreenStrategy blueGreen, RolloutStatus status)
+    {
+        string Selected(string? hash) => hash is null ? "-" : OwnedName(name, hash);
+        Field(text, "  Active", $"{blueGreen.ActiveService} -> {Selected(status.BlueGreen?.ActiveSelector)}");
+        if (blueGreen.PreviewService is { } preview)
+        {
+            Field(text, "  Preview", $"{preview} -> {Selected(status.BlueGreen?.PreviewSelector)}");
+        }
+
+        var promotion = blueGreen.AutoPromotionEnabled == false ? "manual (kubectl rollouts promote)"
+            : blueGreen.AutoPromotionSeconds is > 0 and var seconds ? string.Create(CultureInfo.InvariantCulture, $"automatic after {seconds}s")
+            : "automatic";
+        Field(text, "  Promotion", promotion);
+        foreach (var (label, analysis, run) in new[]
+        {
+            ("  Pre", blueGreen.PrePromotionAnalysis, status.BlueGreen?.PrePromotionAnalysisRunStatus),
+            ("  Post", blueGreen.PostPromotionAnalysis, status.BlueGreen?.PostPromotionAnalysisRunStatus),
+        })
+        {
+            if (analysis is not null)
+            {
+                var state = run is null ? "" : $" - {run.Name} {run.Status ?? AnalysisPhase.Pending}";
+                Field(text, label, $"analysis {StepText.Templates(analysis)}{state}");
+            }
+        }
+    }
+
+    /// <summary>stable and canary; for blue-green, stable, active and preview (a ReplicaSet may hold several); else old.</summary>
+    private static string Role(Rollout rollout, RolloutStatus status, string? hash)
+    {
+        if (rollout.Spec?.Strategy?.BlueGreen is null)
+        {
+            return hash == status.StableRS ? "stable" : hash == status.CurrentPodHash ? "canary" : "old";
+        }
+
+        var roles = new List<string>();
+        if (hash == status.StableRS)
+        {
+            roles.Add("stable");
+        }
+
+        if (hash == status.BlueGreen?.ActiveSelector)
+        {
+            roles.Add("active");
+        }
+
+        if (hash == status.BlueGreen?.PreviewSelector && hash != status.BlueGreen?.ActiveSelector)
+        {
+            roles.Add("preview");
+        }
+
+        return roles.Count > 0 ? string.Join(",", roles) : "old";
+    }
+
+    private static string OwnedName(string rollout, string hash) => $"{rollout}-{hash}";
 
     private static void Field(StringBuilder text, string label, string? value) =>
         text.Append(label.Length == 0 ? new string(' ', 14) : (label + ":").PadRight(14)).Append(value ?? "").Append('\n');

@@ -41,7 +41,9 @@ internal static class SteeringDecisions
                 StatusPatch = SteeringPatches.PromoteFull,
                 SpecPatch = rollout.Spec?.Paused == true ? SteeringPatches.Unpause : null,
                 HistoryAction = PromotedFullAction,
-                Done = $"rollout \"{name}\" promoted in full: the remaining steps are skipped",
+                Done = IsBlueGreen(rollout)
+                    ? $"rollout \"{name}\" promoted in full: the analyses and the pause are skipped; the active service switches once the new version is available"
+                    : $"rollout \"{name}\" promoted in full: the remaining steps are skipped",
             };
         }
 
@@ -57,9 +59,9 @@ internal static class SteeringDecisions
             StatusPatch = SteeringPatches.Promote,
             SpecPatch = specPaused ? SteeringPatches.Unpause : null,
             HistoryAction = PromotedAction,
-            Done = pauses.Count > 0
-                ? $"rollout \"{name}\" promoted: pause ({string.Join(", ", pauses.Select(p => p.Reason))}) ended at step {Step(rollout)}"
-                : $"rollout \"{name}\" promoted: spec.paused cleared",
+            Done = pauses.Count == 0 ? $"rollout \"{name}\" promoted: spec.paused cleared"
+                : IsBlueGreen(rollout) ? $"rollout \"{name}\" promoted: pause ({string.Join(", ", pauses.Select(p => p.Reason))}) ended; the active service switches to the new version"
+                : $"rollout \"{name}\" promoted: pause ({string.Join(", ", pauses.Select(p => p.Reason))}) ended at step {Step(rollout)}",
         };
     }
 
@@ -97,7 +99,7 @@ internal static class SteeringDecisions
         {
             StatusPatch = SteeringPatches.Retry,
             HistoryAction = RetriedAction,
-            Done = $"rollout \"{name}\" retried: the steps start over",
+            Done = IsBlueGreen(rollout) ? $"rollout \"{name}\" retried: the update starts over" : $"rollout \"{name}\" retried: the steps start over",
         };
     }
 
@@ -115,6 +117,8 @@ internal static class SteeringDecisions
     /// <summary>The template differs from the stable one: an update is under way (or about to start).</summary>
     public static bool UpdateInProgress(Rollout rollout) =>
         rollout.Status?.StableRS is { } stable && rollout.Spec?.Template is { } template && PodTemplateHash.Compute(template) != stable;
+
+    private static bool IsBlueGreen(Rollout rollout) => rollout.Spec?.Strategy?.BlueGreen is not null;
 
     private static string Step(Rollout rollout)
     {

@@ -7,7 +7,7 @@ using Rollouts.Kubernetes.Models;
 namespace Rollouts.Engine.Canary;
 
 /// <summary>The observation of one canary Rollout, read once: spec with defaults applied, hashes, ReplicaSets, router.</summary>
-internal sealed class CanaryContext
+internal sealed class CanaryContext : IStrategyContext
 {
     public CanaryContext(Observation observation)
     {

@@ -1,9 +1,10 @@
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
 
 namespace Rollouts.Engine.Canary;
 
 /// <summary>The progress fields of the next status while a plan is being made.</summary>
-internal sealed class CanaryDraft
+internal sealed class CanaryDraft : IRolloutDraft
 {
     public required string StableHash { get; set; }
 

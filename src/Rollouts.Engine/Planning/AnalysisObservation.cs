@@ -46,12 +46,21 @@ public sealed class AnalysisObservation
 }
 
 /// <summary>Which analysis a run is: for which canary version, which step (null: background), which try.</summary>
-/// <param name="PodTemplateHash">The canary version the run measures.</param>
+/// <param name="PodTemplateHash">The canary (or new blue-green) version the run measures.</param>
 /// <param name="StepIndex">The analysis step it belongs to, or null for background analysis.</param>
-/// <param name="Attempt">The try of the canary (status.canary.analysisAttempt), from 1.</param>
-public sealed record AnalysisRunKey(string PodTemplateHash, int? StepIndex, int Attempt)
+/// <param name="Attempt">The try of the canary (status.canary.analysisAttempt, status.blueGreen.analysisAttempt), from 1.</param>
+/// <param name="PromotionKind">
+/// For blue-green: <see cref="AnalysisLabels.PrePromotionKind"/> or <see cref="AnalysisLabels.PostPromotionKind"/> (and no step); null for canary runs.
+/// </param>
+public sealed record AnalysisRunKey(string PodTemplateHash, int? StepIndex, int Attempt, string? PromotionKind = null)
 {
-    public bool IsBackground => StepIndex is null;
+    public bool IsBackground => StepIndex is null && PromotionKind is null;
+
+    /// <summary>The run of strategy.blueGreen.prePromotionAnalysis for <paramref name="hash"/>.</summary>
+    public static AnalysisRunKey PrePromotion(string hash, int attempt) => new(hash, null, attempt, AnalysisLabels.PrePromotionKind);
+
+    /// <summary>The run of strategy.blueGreen.postPromotionAnalysis for <paramref name="hash"/>.</summary>
+    public static AnalysisRunKey PostPromotion(string hash, int attempt) => new(hash, null, attempt, AnalysisLabels.PostPromotionKind);
 
     /// <summary>The key the run's labels give, or null when they do not name an analysis of a Rollout.</summary>
     public static AnalysisRunKey? Of(AnalysisRun run)
@@ -73,6 +82,7 @@ public sealed record AnalysisRunKey(string PodTemplateHash, int? StepIndex, int 
         return labels.GetValueOrDefault(AnalysisLabels.Kind) switch
         {
             AnalysisLabels.BackgroundKind => new AnalysisRunKey(hash, null, attempt),
+            AnalysisLabels.PrePromotionKind or AnalysisLabels.PostPromotionKind => new AnalysisRunKey(hash, null, attempt, labels[AnalysisLabels.Kind]),
             AnalysisLabels.StepKind when int.TryParse(labels.GetValueOrDefault(AnalysisLabels.StepIndex), NumberStyles.None, CultureInfo.InvariantCulture, out var step)
                 => new AnalysisRunKey(hash, step, attempt),
             _ => null,
@@ -85,7 +95,7 @@ public sealed record AnalysisRunKey(string PodTemplateHash, int? StepIndex, int 
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [RolloutLabels.PodTemplateHash] = PodTemplateHash,
-            [AnalysisLabels.Kind] = StepIndex is null ? AnalysisLabels.BackgroundKind : AnalysisLabels.StepKind,
+            [AnalysisLabels.Kind] = PromotionKind ?? (StepIndex is null ? AnalysisLabels.BackgroundKind : AnalysisLabels.StepKind),
             [AnalysisLabels.Attempt] = Attempt.ToString(CultureInfo.InvariantCulture),
         };
         if (StepIndex is { } step)

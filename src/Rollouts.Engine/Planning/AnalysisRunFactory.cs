@@ -25,7 +25,7 @@ public static partial class AnalysisRunFactory
     public const int MaxNameLength = 253;
 
     /// <summary>
-    /// <c>&lt;rollout&gt;-&lt;hash&gt;-&lt;step index&gt;</c> or <c>&lt;rollout&gt;-&lt;hash&gt;-background</c>, with
+    /// <c>&lt;rollout&gt;-&lt;hash&gt;-&lt;step index&gt;</c>, <c>&lt;rollout&gt;-&lt;hash&gt;-background</c>, <c>-pre-promotion</c> or <c>-post-promotion</c>, with
     /// <c>-attempt-&lt;n&gt;</c> after from the second try on; the Rollout's name is shortened when the whole would pass
     /// <see cref="MaxNameLength"/>.
     /// </summary>
@@ -33,7 +33,7 @@ public static partial class AnalysisRunFactory
     {
         ArgumentNullException.ThrowIfNull(rollout);
         ArgumentNullException.ThrowIfNull(key);
-        var which = key.StepIndex is { } step ? step.ToString(CultureInfo.InvariantCulture) : AnalysisLabels.BackgroundKind;
+        var which = key.StepIndex is { } step ? step.ToString(CultureInfo.InvariantCulture) : key.PromotionKind ?? AnalysisLabels.BackgroundKind;
         var attempt = key.Attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $"-attempt-{key.Attempt}") : "";
         var tail = $"-{key.PodTemplateHash}-{which}{attempt}";
         var head = rollout.Length + tail.Length <= MaxNameLength ? rollout : rollout[..Math.Max(0, MaxNameLength - tail.Length)].TrimEnd('-', '.');

@@ -12,6 +12,12 @@ public sealed record Observation
 {
     public required Rollout Rollout { get; init; }
 
+    /// <summary>strategy.blueGreen.activeService, or null when it does not exist.</summary>
+    public Service? ActiveService { get; init; }
+
+    /// <summary>strategy.blueGreen.previewService, or null when it is not set or does not exist.</summary>
+    public Service? PreviewService { get; init; }
+
     /// <summary>The ReplicaSets the Rollout owns (controller owner reference to it), in any order.</summary>
     public IReadOnlyList<ReplicaSet> ReplicaSets { get; init; } = [];
 

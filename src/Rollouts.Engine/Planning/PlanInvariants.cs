@@ -19,7 +19,11 @@ namespace Rollouts.Engine.Planning;
 /// step wants available;</item>
 /// <item>status.canary.weights holds the weight every canary ingress has after the plan;</item>
 /// <item>an AnalysisRun is created only when none of its name was observed, never for an aborted update or
-/// without an update in progress, and only a run observed still running and not yet told to stop is terminated.</item>
+/// without an update in progress, and only a run observed still running and not yet told to stop is terminated;</item>
+/// <item>blue-green: the active service is switched only to a ReplicaSet with every one of spec.replicas pods
+/// available, or back to the stable one (an abort), or when it selected none of the Rollout's ReplicaSets (the first
+/// version); the ReplicaSet it selected is never scaled down or deleted while it still selects it; the previous stable
+/// ReplicaSet is never scaled down before its scale-down deadline.</item>
 /// </list>
 /// </summary>
 public static class PlanInvariants
@@ -33,6 +37,11 @@ public static class PlanInvariants
         CheckOrder(observation, plan, violations);
         CheckStableKept(observation, plan, violations);
         CheckAnalysisRuns(observation, plan, violations);
+        if (observation.Rollout.Spec?.Strategy?.BlueGreen is { } blueGreen)
+        {
+            CheckActiveSwitch(observation, plan, violations);
+            CheckPreviousKept(observation, plan, blueGreen, violations);
+        }
         if (observation.Rollout.Spec?.Strategy?.Canary?.TrafficRouting?.Nginx is { } nginx)
         {
             CheckWeights(observation, plan, nginx, violations);
@@ -158,6 +167,59 @@ public static class PlanInvariants
         if (highest > 0 && served is not null && plan.Actions.Any(a => a is ScaleReplicaSet { Replicas: 0 } s && s.Name == served))
         {
             violations.Add($"ReplicaSet {served} is scaled to zero while the canary ingress sends it {highest}% of traffic");
+        }
+    }
+
+    private static void CheckActiveSwitch(Observation observation, Plan plan, List<string> violations)
+    {
+        var name = observation.ActiveService?.Metadata.Name;
+        var observed = ServiceSelectors.HashOf(observation.ActiveService);
+        var replicas = observation.Rollout.Spec?.Replicas ?? RolloutDefaults.Replicas;
+        var stable = observation.Rollout.Status?.StableRS;
+        var selectedOwned = observation.ReplicaSets.Any(rs => OwnedReplicaSets.HashOf(rs) == observed);
+        foreach (var patch in plan.Actions.OfType<PatchServiceSelector>().Where(p => p.ServiceName == name))
+        {
+            var target = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == patch.PodTemplateHash);
+            var full = OwnedReplicaSets.SpecReplicas(target) == replicas && OwnedReplicaSets.AvailableReplicas(target) >= replicas;
+            if (!full && patch.PodTemplateHash != stable && selectedOwned)
+            {
+                violations.Add($"the active service {name} switches to {patch.PodTemplateHash}, which has {OwnedReplicaSets.AvailableReplicas(target)} of {replicas} pods available");
+            }
+        }
+
+        var finalActive = FinalSelector(plan, observation.ActiveService);
+        var served = observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == finalActive)?.Metadata.Name;
+        if (served is not null && plan.Actions.Any(a => a is ScaleReplicaSet s && s.Name == served && s.Replicas < replicas || a is DeleteReplicaSet d && d.Name == served))
+        {
+            violations.Add($"ReplicaSet {served}, selected by the active service, is scaled down or deleted");
+        }
+    }
+
+    private static void CheckPreviousKept(Observation observation, Plan plan, BlueGreenStrategy blueGreen, List<string> violations)
+    {
+        if (blueGreen.ScaleDownDelayRevisionLimit is not null)
+        {
+            return;
+        }
+
+        var stable = observation.Rollout.Status?.StableRS;
+        var delay = blueGreen.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds;
+        foreach (var scale in plan.Actions.OfType<ScaleReplicaSet>().Where(s => s.Replicas == 0))
+        {
+            var replicaSet = observation.ReplicaSets.FirstOrDefault(rs => rs.Metadata.Name == scale.Name);
+            if (replicaSet is null || OwnedReplicaSets.SpecReplicas(replicaSet) == 0)
+            {
+                continue;
+            }
+
+            // A ReplicaSet waiting out a deadline goes only once it passed; the stable one, with none yet, only without a delay.
+            var deadline = ScaleDownDeadline.Read(replicaSet);
+            var early = deadline is { } at ? at > observation.Now : OwnedReplicaSets.HashOf(replicaSet) == stable && delay > 0;
+            if (early)
+            {
+                violations.Add($"ReplicaSet {scale.Name} is scaled to zero before its scale-down delay has passed" +
+                    (deadline is { } due ? $" (deadline {ScaleDownDeadline.Format(due)})" : $" (the previous stable, scaleDownDelaySeconds {delay})"));
+            }
         }
     }
 

@@ -6,7 +6,8 @@ namespace Rollouts.Engine.Planning;
 /// <summary>
 /// strategy.canary.canaryMetadata and stableMetadata: labels and annotations on the pod template of the
 /// ReplicaSet that holds the role, removed when the role ends (after promotion the new stable's pods get
-/// stableMetadata instead of canaryMetadata; the old stable's lose theirs).
+/// stableMetadata instead of canaryMetadata; the old stable's lose theirs). For blue-green the same with
+/// activeMetadata (the ReplicaSet the active service selects) and previewMetadata (the new one before the switch).
 /// <list type="bullet">
 /// <item>Only the ReplicaSet's pod template changes, never its selector nor the Rollout's template, so the
 /// pod-template hash stays the same.</item>
@@ -26,11 +27,19 @@ public static class PodMetadataSync
     /// Adds to the plan what brings every ReplicaSet of the Rollout to its role's metadata: the stable's
     /// (<paramref name="stableHash"/>), the canary's (<paramref name="canaryHash"/> when it differs), none for the others.
     /// </summary>
+    /// <summary>The metadata of the two roles: canary's stableMetadata and canaryMetadata, or blue-green's activeMetadata and previewMetadata.</summary>
+    private static (PodMetadata? Stable, PodMetadata? Canary) Roles(Rollout rollout) =>
+        rollout.Spec?.Strategy switch
+        {
+            { BlueGreen: { } blueGreen } => (blueGreen.ActiveMetadata, blueGreen.PreviewMetadata),
+            var strategy => (strategy?.Canary?.StableMetadata, strategy?.Canary?.CanaryMetadata),
+        };
+
     internal static void Plan(PlanBuilder plan, Rollout rollout, IEnumerable<ReplicaSet> replicaSets, IReadOnlyList<Pod> pods, string stableHash, string canaryHash)
     {
-        var canary = rollout.Spec?.Strategy?.Canary;
+        var (stableMetadata, canaryMetadata) = Roles(rollout);
         PodMetadata? RoleOf(string? hash) =>
-            hash == stableHash ? canary?.StableMetadata : hash == canaryHash ? canary?.CanaryMetadata : null;
+            hash == stableHash ? stableMetadata : hash == canaryHash ? canaryMetadata : null;
 
         plan.Replace(action => action is CreateReplicaSet create && RoleOf(OwnedReplicaSets.HashOf(create.ReplicaSet)) is { } role
             ? new CreateReplicaSet(WithRole(create.ReplicaSet, role))
@@ -47,7 +56,7 @@ public static class PodMetadataSync
 
             // Pods already running get the role's metadata too (a ReplicaSet's template reaches only new pods).
             string[] roleKeys(Func<PodMetadata?, IReadOnlyDictionary<string, string>?> of) =>
-                [.. of(canary?.CanaryMetadata)?.Keys ?? [], .. of(canary?.StableMetadata)?.Keys ?? []];
+                [.. of(canaryMetadata)?.Keys ?? [], .. of(stableMetadata)?.Keys ?? []];
             var managedLabels = roleKeys(m => m?.Labels).Concat(Managed(replicaSet, ManagedLabelsKey)).Distinct().ToList();
             var managedAnnotations = roleKeys(m => m?.Annotations).Concat(Managed(replicaSet, ManagedAnnotationsKey)).Distinct().ToList();
             var protectedKeys = ProtectedKeys(replicaSet);

@@ -12,16 +12,22 @@ namespace Rollouts.Engine.Planning;
 /// scaleDownDelaySeconds for the one that was stable before this reconcile (a promotion),
 /// abortScaleDownDelaySeconds for any other (an aborted, rolled back or replaced canary). The deadline is an
 /// annotation on the ReplicaSet, so it survives an operator restart. Without traffic routing nothing routes
-/// by weight, so they are scaled down at once.
+/// by weight, so they are scaled down at once. Blue-green always delays (its services switch), with its own
+/// delays, and scaleDownDelayRevisionLimit bounds how many old ReplicaSets wait at once: older ones are scaled
+/// down at once.
 /// </remarks>
 internal static class ReplicaSetCleanup
 {
     public static void Plan(
         PlanBuilder plan, Rollout rollout, OwnedReplicaSets sets, string?[] keep, string? previousStable, bool trafficRouted)
     {
-        var canary = rollout.Spec?.Strategy?.Canary ?? new CanaryStrategy();
+        var (promotionDelay, abortDelay, waitingLimit) = Delays(rollout);
         var scaledDown = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var replicaSet in sets.Except(keep))
+        var waiting = 0;
+        var newestFirst = sets.Except(keep)
+            .OrderByDescending(rs => rs.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue)
+            .ThenByDescending(rs => rs.Metadata.Name, StringComparer.Ordinal);
+        foreach (var replicaSet in newestFirst)
         {
             var name = replicaSet.Metadata.Name!;
             if (OwnedReplicaSets.SpecReplicas(replicaSet) == 0)
@@ -30,7 +36,7 @@ internal static class ReplicaSetCleanup
             }
 
             scaledDown.Add(name);
-            if (!trafficRouted)
+            if (!trafficRouted || waiting >= waitingLimit)
             {
                 plan.Add(new ScaleReplicaSet(name, 0));
                 continue;
@@ -39,20 +45,20 @@ internal static class ReplicaSetCleanup
             var deadline = ScaleDownDeadline.Read(replicaSet);
             if (deadline is null)
             {
-                var delay = OwnedReplicaSets.HashOf(replicaSet) == previousStable
-                    ? canary.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds
-                    : canary.AbortScaleDownDelaySeconds ?? RolloutDefaults.AbortScaleDownDelaySeconds;
+                var delay = OwnedReplicaSets.HashOf(replicaSet) == previousStable ? promotionDelay : abortDelay;
                 if (delay > 0)
                 {
                     var due = ScaleDownDeadline.After(plan.Now, delay);
                     plan.Add(new AnnotateReplicaSet(name, due));
                     plan.WakeAt(due);
+                    waiting++;
                     continue;
                 }
             }
             else if (plan.Now < deadline)
             {
                 plan.WakeAt(deadline.Value);
+                waiting++;
                 continue;
             }
 
@@ -68,5 +74,21 @@ internal static class ReplicaSetCleanup
         {
             plan.Add(new DeleteReplicaSet(replicaSet.Metadata.Name!));
         }
+    }
+
+    /// <summary>The strategy's delay after a promotion and after an abort, and how many ReplicaSets may wait at once.</summary>
+    private static (int Promotion, int Abort, int WaitingLimit) Delays(Rollout rollout)
+    {
+        if (rollout.Spec?.Strategy?.BlueGreen is { } blueGreen)
+        {
+            return (blueGreen.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds,
+                blueGreen.AbortScaleDownDelaySeconds ?? RolloutDefaults.AbortScaleDownDelaySeconds,
+                blueGreen.ScaleDownDelayRevisionLimit is { } limit ? Math.Max(0, limit) : int.MaxValue);
+        }
+
+        var canary = rollout.Spec?.Strategy?.Canary ?? new CanaryStrategy();
+        return (canary.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds,
+            canary.AbortScaleDownDelaySeconds ?? RolloutDefaults.AbortScaleDownDelaySeconds,
+            int.MaxValue);
     }
 }

@@ -1,3 +1,4 @@
+using Rollouts.Engine.BlueGreen;
 using Rollouts.Engine.Canary;
 
 namespace Rollouts.Engine.Planning;
@@ -12,6 +13,9 @@ public static class RolloutPlanner
     public static Plan Plan(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        return RestartPlanner.Apply(observation, CanaryPlanner.Plan(observation));
+        var plan = observation.Rollout.Spec?.Strategy?.BlueGreen is not null
+            ? BlueGreenPlanner.Plan(observation)
+            : CanaryPlanner.Plan(observation);
+        return RestartPlanner.Apply(observation, plan);
     }
 }

@@ -88,7 +88,7 @@ public sealed class OperatorHost
         using var processMetrics = new ProcessMetrics();
         using var metrics = new OperatorMetrics(
             () => sets.SelectMany(set => set.Informers.Rollouts.Cache.Snapshot.List()).Select(r => new RolloutSummary(
-                r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is null ? "" : "canary", r.Status?.Phase ?? "")),
+                r.Metadata.Namespace ?? "", r.Metadata.Name ?? "", r.Spec?.Strategy?.Canary is not null ? "canary" : r.Spec?.Strategy?.BlueGreen is not null ? "blueGreen" : "", r.Status?.Phase ?? "")),
             () => IsLeading);
         foreach (var (ns, informers) in sets)
         {

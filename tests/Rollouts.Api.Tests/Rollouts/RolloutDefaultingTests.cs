@@ -44,6 +44,26 @@ public sealed class RolloutDefaultingTests
     }
 
     [Fact]
+    public void Blue_green_gets_argo_defaults_and_keeps_what_is_written()
+    {
+        var bare = RolloutDefaulting.Apply(RolloutJson.With("""{"spec": {"strategy": {"canary": null, "blueGreen": {"activeService": "web"}}}}"""));
+        var written = RolloutDefaulting.Apply(RolloutJson.With("""
+            {"spec": {"strategy": {"canary": null, "blueGreen": {"activeService": "web", "autoPromotionEnabled": false,
+              "maxUnavailable": 1, "scaleDownDelaySeconds": 0, "abortScaleDownDelaySeconds": 5}}}}
+            """));
+
+        var defaulted = bare.Spec!.Strategy!.BlueGreen!;
+        Assert.Equal((true, IntOrString.FromNumber(0), 30, 30),
+            (defaulted.AutoPromotionEnabled, defaulted.MaxUnavailable, defaulted.ScaleDownDelaySeconds, defaulted.AbortScaleDownDelaySeconds));
+        Assert.Null(defaulted.PreviewReplicaCount);
+        Assert.Null(bare.Spec.Strategy.Canary);
+        var kept = written.Spec!.Strategy!.BlueGreen!;
+        Assert.Equal((false, IntOrString.FromNumber(1), 0, 5),
+            (kept.AutoPromotionEnabled, kept.MaxUnavailable, kept.ScaleDownDelaySeconds, kept.AbortScaleDownDelaySeconds));
+        Assert.Equal(bare, RolloutDefaulting.Apply(bare));
+    }
+
+    [Fact]
     public void Dynamic_stable_scale_has_no_scale_down_delay()
     {
         var rollout = RolloutDefaulting.Apply(RolloutJson.With("""{"spec": {"strategy": {"canary": {"dynamicStableScale": true}}}}"""));

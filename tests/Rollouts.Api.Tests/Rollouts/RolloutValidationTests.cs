@@ -6,6 +6,7 @@ namespace Rollouts.Api.Tests.Rollouts;
 public sealed class RolloutValidationTests
 {
     private const string Canary = """{"spec": {"strategy": {"canary": """;
+    private const string BlueGreen = """{"spec": {"strategy": {"canary": null, "blueGreen": """;
     private const string End = "}}}";
 
     /// <summary>A change to a valid Rollout, and every problem it makes, as "field Reason".</summary>
@@ -43,9 +44,26 @@ public sealed class RolloutValidationTests
 
         // strategy
         { """{"spec": {"strategy": null}}""", ["spec.strategy Required"] },
-        { """{"spec": {"strategy": {"canary": null}}}""", ["spec.strategy.canary Required"] },
-        { """{"spec": {"strategy": {"canary": null, "blueGreen": {"activeService": "web"}}}}""", ["spec.strategy.blueGreen NotSupported"] },
-        { """{"spec": {"strategy": {"blueGreen": {"activeService": "web"}}}}""", ["spec.strategy.blueGreen NotSupported"] },
+        { """{"spec": {"strategy": {"canary": null}}}""", ["spec.strategy Required"] },
+        { """{"spec": {"strategy": {"canary": null, "blueGreen": {"activeService": "web"}}}}""", [] },
+        { """{"spec": {"strategy": {"blueGreen": {"activeService": "web"}}}}""", ["spec.strategy ExactlyOneOf"] },
+
+        // blue-green
+        { BlueGreen + """{"activeService": "web", "previewService": "web-preview", "previewReplicaCount": 1, "autoPromotionEnabled": false, "scaleDownDelaySeconds": 60, "scaleDownDelayRevisionLimit": 1, "abortScaleDownDelaySeconds": 0, "maxUnavailable": "50%", "prePromotionAnalysis": {"templates": [{"templateName": "smoke"}]}, "postPromotionAnalysis": {"templates": [{"templateName": "success-rate"}]}, "previewMetadata": {"labels": {"role": "preview"}}, "activeMetadata": {"labels": {"role": "active"}}}""" + End, [] },
+        { BlueGreen + """{}""" + End, ["spec.strategy.blueGreen.activeService Required"] },
+        { BlueGreen + """{"activeService": "web", "previewService": "web"}""" + End, ["spec.strategy.blueGreen.previewService Conflict"] },
+        { BlueGreen + """{"activeService": "web", "previewReplicaCount": -1}""" + End, ["spec.strategy.blueGreen.previewReplicaCount OutOfRange"] },
+        { BlueGreen + """{"activeService": "web", "autoPromotionSeconds": -5}""" + End, ["spec.strategy.blueGreen.autoPromotionSeconds OutOfRange"] },
+        { BlueGreen + """{"activeService": "web", "autoPromotionEnabled": false, "autoPromotionSeconds": 30}""" + End, ["spec.strategy.blueGreen.autoPromotionSeconds Conflict"] },
+        { BlueGreen + """{"activeService": "web", "scaleDownDelaySeconds": -1}""" + End, ["spec.strategy.blueGreen.scaleDownDelaySeconds OutOfRange"] },
+        { BlueGreen + """{"activeService": "web", "scaleDownDelayRevisionLimit": -1}""" + End, ["spec.strategy.blueGreen.scaleDownDelayRevisionLimit OutOfRange"] },
+        { BlueGreen + """{"activeService": "web", "abortScaleDownDelaySeconds": -1}""" + End, ["spec.strategy.blueGreen.abortScaleDownDelaySeconds OutOfRange"] },
+        { BlueGreen + """{"activeService": "web", "maxUnavailable": "150%"}""" + End, ["spec.strategy.blueGreen.maxUnavailable OutOfRange"] },
+        { BlueGreen + """{"activeService": "web", "prePromotionAnalysis": {"templates": []}}""" + End, ["spec.strategy.blueGreen.prePromotionAnalysis.templates Required"] },
+        { BlueGreen + """{"activeService": "web", "postPromotionAnalysis": {"templates": [{}]}}""" + End, ["spec.strategy.blueGreen.postPromotionAnalysis.templates[0].templateName Required"] },
+        { BlueGreen + """{"activeService": "web", "previewMetadata": {"labels": {"rollouts-pod-template-hash": "x"}}}""" + End, ["spec.strategy.blueGreen.previewMetadata.labels[rollouts-pod-template-hash] Invalid"] },
+        { BlueGreen + """{"activeService": "web", "antiAffinity": {}}""" + End, ["spec.strategy.blueGreen.antiAffinity NotSupported"] },
+        { BlueGreen + """{"activeService": "web", "activeServce": "x"}""" + End, ["spec.strategy.blueGreen.activeServce UnknownField"] },
         { """{"spec": {"strategy": {"rolling": {}}}}""", ["spec.strategy.rolling UnknownField"] },
 
         // steps
@@ -196,11 +214,19 @@ public sealed class RolloutValidationTests
     }
 
     [Fact]
-    public void Blue_green_is_refused_as_not_supported_yet()
+    public void Blue_green_without_an_active_service_says_what_it_is_for()
     {
-        var error = Assert.Single(RolloutValidation.Validate(RolloutJson.With("""{"spec": {"strategy": {"canary": null, "blueGreen": {}}}}""")));
+        var error = Assert.Single(RolloutValidation.Validate(RolloutJson.With(BlueGreen + "{}" + End)));
 
-        Assert.Equal("spec.strategy.blueGreen: strategy \"blueGreen\" is not supported yet; the supported strategy is canary", error.ToString());
+        Assert.Equal("spec.strategy.blueGreen.activeService: blue-green needs the service that takes production traffic: the operator points its selector at the promoted version", error.ToString());
+    }
+
+    [Fact]
+    public void Two_strategies_are_refused_at_the_strategy()
+    {
+        var error = Assert.Single(RolloutValidation.Validate(RolloutJson.With("""{"spec": {"strategy": {"blueGreen": {"activeService": "web"}}}}""")));
+
+        Assert.Equal("spec.strategy: the strategy has both canary and blueGreen; a Rollout has exactly one strategy, so remove one of them", error.ToString());
     }
 
     [Fact]

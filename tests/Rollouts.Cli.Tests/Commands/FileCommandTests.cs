@@ -19,6 +19,42 @@ public sealed class FileCommandTests
     }
 
     [Fact]
+    public async Task Lint_passes_the_blue_green_sample_and_names_a_missing_active_service()
+    {
+        var kubectl = await PluginRunner.StartAsync(kubeconfig: null);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("rollouts-lint-").FullName, "bluegreen.yaml");
+        File.WriteAllText(file, File.ReadAllText(RepositoryFiles.Sample("bluegreen.yaml"))
+            .Replace("      activeService: web-active\n", "", StringComparison.Ordinal));
+
+        var good = await kubectl.RolloutsAsync("lint", "-f", RepositoryFiles.Sample("bluegreen.yaml"));
+        var bad = await kubectl.RolloutsAsync("lint", "-f", file);
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Equal("2 objects checked, no problems\n", good.Stdout);
+        Assert.True(bad.ExitCode == 1, bad.ToString());
+        Assert.Matches(@"bluegreen\.yaml:\d+: Rollout web: spec\.strategy\.blueGreen\.activeService: blue-green needs the service that takes production traffic", bad.Stdout);
+    }
+
+    [Fact]
+    public async Task Plan_shows_the_blue_green_sample_stages_with_the_switch_and_least_time()
+    {
+        var kubectl = await PluginRunner.StartAsync(kubeconfig: null);
+
+        var plan = await kubectl.RolloutsAsync("plan", "-f", RepositoryFiles.Sample("bluegreen.yaml"));
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        var lines = plan.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Rollout web: 3 replicas, blue-green: active web-active, preview web-preview, manual promotion", lines[0]);
+        Assert.Matches(@"^STEP\s+ACTION\s+NEW\s+OLD\s+ACTIVE\s+WAIT\s+STARTS AT$", lines[1]);
+        Assert.Matches(@"^1\s+new version up behind web-preview\s+3\s+3\s+0%\s+0s$", lines[2]);
+        Assert.Matches(@"^2\s+pre-promotion analysis service-success-rate\s+3\s+3\s+0%\s+1m30s\s+0s$", lines[3]);
+        Assert.Matches(@"^3\s+pause before promotion\s+3\s+3\s+0%\s+until promoted\s+1m30s$", lines[4]);
+        Assert.Matches(@"^4\s+switch web-active to the new version\s+3\s+3\s+100%\s+1m30s$", lines[5]);
+        Assert.Matches(@"^5\s+post-promotion analysis service-success-rate\s+3\s+3\s+100%\s+1m30s\s+1m30s$", lines[6]);
+        Assert.Equal("Least time: 3m, plus 1 manual promote (pods taken as ready at once)", lines[^1]);
+    }
+
+    [Fact]
     public async Task Lint_names_every_problem_with_its_file_line_and_field_path()
     {
         var kubectl = await PluginRunner.StartAsync(kubeconfig: null);

@@ -24,6 +24,14 @@ public sealed class RenderingGoldenTests
     }
 
     [Fact]
+    public void Get_rollout_blue_green_paused_before_promotion_shows_active_and_preview()
+    {
+        var text = RolloutTreeView.Render(GoldenObjects.BlueGreenFamily(), Now, TextStyle.Plain);
+
+        AssertGolden("get-rollout-bluegreen-paused.txt", text);
+    }
+
+    [Fact]
     public void Get_rollout_on_a_terminal_uses_glyphs_and_colour()
     {
         var text = RolloutTreeView.Render(GoldenObjects.Family(), Now, TextStyle.Terminal);
@@ -152,6 +160,65 @@ internal static class GoldenObjects
             },
         };
         return RolloutFamily.Of(rollout, replicaSets, [run]);
+    }
+
+    /// <summary>web updating from web:1.0 to web:1.1 by blue-green: pre-promotion analysis passed, paused before promotion.</summary>
+    public static RolloutFamily BlueGreenFamily()
+    {
+        var canary = Rollout("web", "default", "web:1.1");
+        var rollout = canary with
+        {
+            Spec = canary.Spec! with
+            {
+                Replicas = 3,
+                Strategy = new RolloutStrategy
+                {
+                    BlueGreen = new BlueGreenStrategy
+                    {
+                        ActiveService = "web-active",
+                        PreviewService = "web-preview",
+                        AutoPromotionEnabled = false,
+                        PrePromotionAnalysis = new RolloutAnalysis { Templates = [new AnalysisTemplateReference { TemplateName = "smoke" }] },
+                        PostPromotionAnalysis = new RolloutAnalysis { Templates = [new AnalysisTemplateReference { TemplateName = "success-rate" }] },
+                    },
+                },
+            },
+        };
+        var newHash = PodTemplateHash.Compute(rollout.Spec!.Template);
+        rollout = rollout with
+        {
+            Status = new RolloutStatus
+            {
+                Phase = RolloutPhase.Paused,
+                Message = "paused before promotion (BlueGreenPause): promote to switch the active service",
+                CurrentPodHash = newHash,
+                StableRS = "6b8f7c5d9",
+                ObservedGeneration = 1,
+                Replicas = 6,
+                UpdatedReplicas = 3,
+                ReadyReplicas = 6,
+                AvailableReplicas = 6,
+                ControllerPause = true,
+                PauseConditions = [new PauseCondition { Reason = "BlueGreenPause", StartTime = Start.AddMinutes(3) }],
+                BlueGreen = new BlueGreenStatus
+                {
+                    ActiveSelector = "6b8f7c5d9",
+                    PreviewSelector = newHash,
+                    PrePromotionAnalysisRunStatus = new RolloutAnalysisRunStatus { Name = $"web-{newHash}-pre-promotion", Status = AnalysisPhase.Successful },
+                },
+                History =
+                [
+                    new RolloutDecision { Time = Start, Action = "UpdateStarted", Reason = "TemplateChanged", Message = $"template changed: web-{newHash} comes up beside active web-6b8f7c5d9" },
+                    new RolloutDecision { Time = Start.AddMinutes(3), Action = "RolloutPaused", Reason = "BlueGreenPause", Message = $"web-{newHash} is available through the preview service; paused until promoted (autoPromotionEnabled is false)" },
+                ],
+            },
+        };
+        var replicaSets = new[]
+        {
+            ReplicaSet(rollout, "6b8f7c5d9", "web:1.0", 3, 3, Start.AddDays(-1)),
+            ReplicaSet(rollout, newHash, "web:1.1", 3, 3, Start),
+        };
+        return RolloutFamily.Of(rollout, replicaSets, []);
     }
 
     public static Rollout Healthy(string name, string ns, string image)

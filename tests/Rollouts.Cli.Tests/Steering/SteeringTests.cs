@@ -25,6 +25,21 @@ public sealed class SteeringTests
     }
 
     [Fact]
+    public void Blue_green_is_steered_with_the_same_patches_and_says_what_they_do()
+    {
+        var rollout = GoldenObjects.BlueGreenFamily().Rollout;
+        var aborted = rollout with { Status = rollout.Status! with { Abort = true } };
+
+        var promote = SteeringDecisions.Promote(rollout, full: false);
+
+        Assert.Equal(SteeringPatches.Promote, promote.StatusPatch);
+        Assert.Equal("rollout \"web\" promoted: pause (BlueGreenPause) ended; the active service switches to the new version", promote.Done);
+        Assert.Equal(SteeringPatches.PromoteFull, SteeringDecisions.Promote(rollout, full: true).StatusPatch);
+        Assert.Equal(SteeringPatches.Abort, SteeringDecisions.Abort(rollout).StatusPatch);
+        Assert.Equal("rollout \"web\" retried: the update starts over", SteeringDecisions.Retry(aborted).Done);
+    }
+
+    [Fact]
     public void The_fixed_patches_are_the_ones_the_operator_reads()
     {
         var rollout = GoldenObjects.Family().Rollout;

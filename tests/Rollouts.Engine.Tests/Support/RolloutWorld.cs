@@ -162,6 +162,8 @@ internal sealed partial class RolloutWorld
         {
             Rollout = Rollout,
             ReplicaSets = [.. _replicaSets.Values],
+            ActiveService = Rollout.Spec?.Strategy?.BlueGreen?.ActiveService is { } active ? _services.GetValueOrDefault(active) : null,
+            PreviewService = Rollout.Spec?.Strategy?.BlueGreen?.PreviewService is { } preview ? _services.GetValueOrDefault(preview) : null,
             StableService = canary?.StableService is { } stable ? _services.GetValueOrDefault(stable) : null,
             CanaryService = canary?.CanaryService is { } canaryService ? _services.GetValueOrDefault(canaryService) : null,
             StableIngresses = [.. stableNames.Select(n => _ingresses.GetValueOrDefault(n)).OfType<Ingress>()],

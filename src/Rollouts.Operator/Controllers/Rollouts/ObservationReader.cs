@@ -15,6 +15,7 @@ internal static class ObservationReader
     {
         var ns = rollout.Metadata.Namespace;
         var canary = rollout.Spec?.Strategy?.Canary;
+        var blueGreen = rollout.Spec?.Strategy?.BlueGreen;
         var stableIngresses = canary?.TrafficRouting?.Nginx is { } nginx ? NginxCanaryIngress.StableIngressNames(nginx) : [];
         var rolloutName = rollout.Metadata.Name ?? "";
         var services = caches.Services.Cache.Snapshot;
@@ -29,6 +30,8 @@ internal static class ObservationReader
             Rollout = rollout,
             ReplicaSets = replicaSets,
             Pods = PodsOf(replicaSets, caches),
+            ActiveService = Get(services, ns, blueGreen?.ActiveService),
+            PreviewService = Get(services, ns, blueGreen?.PreviewService),
             StableService = Get(services, ns, canary?.StableService),
             CanaryService = Get(services, ns, canary?.CanaryService),
             StableIngresses = [.. stableIngresses.Select(name => Get(ingresses, ns, name)).OfType<Ingress>()],

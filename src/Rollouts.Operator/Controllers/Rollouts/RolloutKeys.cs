@@ -28,9 +28,14 @@ internal static class RolloutKeys
         }
     }
 
-    /// <summary>The Rollouts among <paramref name="rollouts"/> whose stableService or canaryService is <paramref name="serviceName"/>.</summary>
+    /// <summary>
+    /// The Rollouts among <paramref name="rollouts"/> whose stableService or canaryService, or activeService or
+    /// previewService, is <paramref name="serviceName"/>.
+    /// </summary>
     public static IEnumerable<ObjectKey> ReferringToService(IEnumerable<Rollout> rollouts, string serviceName) =>
-        rollouts.Where(r => r.Spec?.Strategy?.Canary is { } canary && (canary.StableService == serviceName || canary.CanaryService == serviceName))
+        rollouts.Where(r => r.Spec?.Strategy is { } strategy &&
+                            (strategy.Canary is { } canary && (canary.StableService == serviceName || canary.CanaryService == serviceName) ||
+                             strategy.BlueGreen is { } blueGreen && (blueGreen.ActiveService == serviceName || blueGreen.PreviewService == serviceName)))
             .Select(ObjectKey.Of);
 
     /// <summary>The Rollouts among <paramref name="rollouts"/> that route through the stable ingress <paramref name="ingressName"/>.</summary>
@@ -47,13 +52,18 @@ internal static class RolloutKeys
         rollouts.Where(r => TemplateReferences(r).Any(t => t.TemplateName == templateName && (t.ClusterScope == true) == clusterScope))
             .Select(ObjectKey.Of);
 
-    /// <summary>Every template reference of the Rollout's canary analyses: those of analysis steps, then the background analysis'.</summary>
+    /// <summary>
+    /// Every template reference of the Rollout's analyses: those of canary analysis steps, then the background
+    /// analysis'; for blue-green, pre-promotion then post-promotion analysis'.
+    /// </summary>
     public static IEnumerable<AnalysisTemplateReference> TemplateReferences(Rollout rollout)
     {
         var canary = rollout.Spec?.Strategy?.Canary;
+        var blueGreen = rollout.Spec?.Strategy?.BlueGreen;
         var fromSteps = (canary?.Steps ?? []).SelectMany(step => step?.Analysis?.Templates ?? []);
         var background = canary?.Analysis?.Templates ?? [];
-        return fromSteps.Concat(background).Where(t => t is not null);
+        var promotion = (blueGreen?.PrePromotionAnalysis?.Templates ?? []).Concat(blueGreen?.PostPromotionAnalysis?.Templates ?? []);
+        return fromSteps.Concat(background).Concat(promotion).Where(t => t is not null);
     }
 
     private static bool IsRolloutsGroup(string? apiVersion) =>

@@ -47,6 +47,41 @@ public sealed class RolloutKeysTests
         Assert.Equal(expected, RolloutKeys.ReferringToService(Rollouts, service).Select(k => k.ToString()));
 
     [Theory]
+    [InlineData("shop-active", new[] { "prod/shop" })]
+    [InlineData("shop-preview", new[] { "prod/shop" })]
+    [InlineData("shared", new[] { "prod/api", "prod/jobs" })]
+    public void A_blue_green_Rollout_is_concerned_by_its_active_and_preview_services(string service, string[] expected)
+    {
+        var shop = new Rollout
+        {
+            Metadata = new ObjectMeta { Name = "shop", Namespace = "prod" },
+            Spec = new RolloutSpec { Strategy = new RolloutStrategy { BlueGreen = new BlueGreenStrategy { ActiveService = "shop-active", PreviewService = "shop-preview" } } },
+        };
+
+        Assert.Equal(expected, RolloutKeys.ReferringToService([.. Rollouts, shop], service).Select(k => k.ToString()));
+    }
+
+    [Fact]
+    public void A_blue_green_Rollout_names_the_templates_of_both_its_analyses()
+    {
+        static RolloutAnalysis Of(string name) => new() { Templates = [new AnalysisTemplateReference { TemplateName = name }] };
+        var shop = new Rollout
+        {
+            Metadata = new ObjectMeta { Name = "shop", Namespace = "prod" },
+            Spec = new RolloutSpec
+            {
+                Strategy = new RolloutStrategy
+                {
+                    BlueGreen = new BlueGreenStrategy { ActiveService = "shop-active", PrePromotionAnalysis = Of("smoke"), PostPromotionAnalysis = Of("success-rate") },
+                },
+            },
+        };
+
+        Assert.Equal(["smoke", "success-rate"], RolloutKeys.TemplateReferences(shop).Select(t => t.TemplateName));
+        Assert.Equal(["prod/shop"], RolloutKeys.ReferringToTemplate([shop], "smoke", clusterScope: false).Select(k => k.ToString()));
+    }
+
+    [Theory]
     [InlineData("web", new[] { "prod/web" })]
     [InlineData("api", new[] { "prod/api" })]
     [InlineData("web-web-canary", new string[0])]

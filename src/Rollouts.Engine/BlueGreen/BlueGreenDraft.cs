@@ -1,0 +1,46 @@
+using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
+
+namespace Rollouts.Engine.BlueGreen;
+
+/// <summary>The progress fields of the next status of a blue-green Rollout while a plan is being made.</summary>
+internal sealed class BlueGreenDraft : IRolloutDraft
+{
+    public required string StableHash { get; set; }
+
+    public required string CurrentHash { get; set; }
+
+    public bool Abort { get; set; }
+
+    public DateTimeOffset? AbortedAt { get; set; }
+
+    public bool PromoteFull { get; set; }
+
+    public List<PauseCondition> PauseConditions { get; set; } = [];
+
+    public bool ControllerPause { get; set; }
+
+    public string? AbortMessage { get; set; }
+
+    /// <summary>status.blueGreen.scaleUpPreviewCheckPoint: the promotion began and the new version was scaled to spec.replicas.</summary>
+    public bool ScaleUpPreviewCheckPoint { get; set; }
+
+    /// <summary>The try of the update (status.blueGreen.analysisAttempt): 1 at first, one more after each retry.</summary>
+    public int AnalysisAttempt { get; set; } = 1;
+
+    /// <summary>The hash the active service selects after the plan.</summary>
+    public string? ActiveSelector { get; set; }
+
+    /// <summary>The hash the preview service selects after the plan.</summary>
+    public string? PreviewSelector { get; set; }
+
+    public RolloutAnalysisRunStatus? PrePromotionRun { get; set; }
+
+    public RolloutAnalysisRunStatus? PostPromotionRun { get; set; }
+
+    public void ClearPause()
+    {
+        PauseConditions = [];
+        ControllerPause = false;
+    }
+}

@@ -1,0 +1,480 @@
+using System.Globalization;
+using Rollouts.Api.Analysis;
+using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
+
+namespace Rollouts.Engine.BlueGreen;
+
+/// <summary>
+/// The blue-green strategy. Each reconcile looks at the status and the world and takes at most one step:
+/// <list type="bullet">
+/// <item><b>steady</b> (the template is the stable one): its ReplicaSet at spec.replicas, the active and preview
+/// services on it (the active one only once it is fully available, unless it selects none of the Rollout's
+/// ReplicaSets), other ReplicaSets scaled down after their delay;</item>
+/// <item><b>update</b> (the template differs): the new ReplicaSet at previewReplicaCount (or spec.replicas), the
+/// preview service on it, the active service on the stable one; once the new one is available, pre-promotion
+/// analysis, then a pause (BlueGreenPause) when autoPromotionEnabled is false (until promote) or
+/// autoPromotionSeconds is set (until it passed); then the new ReplicaSet is scaled to spec.replicas (scaleUpPreviewCheckPoint)
+/// and, once every pod is available, the active service switches to it; then post-promotion analysis, after
+/// which it becomes stable and the old one is scaled down after scaleDownDelaySeconds.</item>
+/// </list>
+/// An abort (status.abort, a failed analysis, the progress deadline with progressDeadlineAbort) points the active
+/// service back at the stable ReplicaSet at once, which is kept at full size for that during the whole update;
+/// the new one is scaled down after abortScaleDownDelaySeconds. Steering is the canary's: promote (pause
+/// conditions cleared), promote --full (analysis and pause skipped), abort, retry, spec.paused.
+/// </summary>
+internal sealed class BlueGreenPlanner
+{
+    public const string PauseReason = "BlueGreenPause";
+    public const string SwitchedReason = "ActiveServiceSwitched";
+
+    private readonly BlueGreenContext _context;
+    private readonly PlanBuilder _plan;
+
+    private BlueGreenPlanner(Observation observation)
+    {
+        _context = new BlueGreenContext(observation);
+        _plan = new PlanBuilder(observation);
+    }
+
+    public static Plan Plan(Observation observation)
+    {
+        var plan = new BlueGreenPlanner(observation).Run(forcedAbort: null, out var deadlineAbort);
+        return deadlineAbort
+            ? new BlueGreenPlanner(observation).Run((RolloutStatusWriter.DeadlineReason, plan.Status.Message ?? "progress deadline exceeded"), out _)
+            : plan;
+    }
+
+    private Plan Run((string Reason, string Message)? forcedAbort, out bool deadlineAbort)
+    {
+        var previous = _context.Previous;
+        var desired = _context.DesiredHash;
+        var stable = previous.StableRS;
+        if (stable is null)
+        {
+            stable = desired;
+        }
+        else if (stable != desired && _context.ReplicaSets.Find(stable) is null)
+        {
+            _plan.Record(RecordEvent.Warning, "StableReplicaSetMissing",
+                $"stable ReplicaSet {_context.ReplicaSetName(stable)} is gone; {_context.ReplicaSetName(desired)} becomes stable without promotion",
+                "StableReplicaSetMissing");
+            stable = desired;
+        }
+
+        return stable == desired
+            ? Steady(previousStable: previous.StableRS, promoted: false, out deadlineAbort)
+            : Update(stable, forcedAbort, out deadlineAbort);
+    }
+
+    private Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
+    {
+        var context = _context;
+        var previous = context.Previous;
+        var hash = context.DesiredHash;
+        var draft = new BlueGreenDraft
+        {
+            StableHash = hash,
+            CurrentHash = hash,
+            Abort = previous.Abort == true,
+            AbortedAt = previous.AbortedAt,
+        };
+
+        var rolledBack = !promoted && previous.StableRS == hash && previous.CurrentPodHash is { } current && current != hash;
+        if (promoted || rolledBack || previous.CurrentPodHash != hash)
+        {
+            draft.Abort = false;
+            draft.AbortedAt = null;
+            if (rolledBack)
+            {
+                _plan.Record(RecordEvent.Normal, "RolledBack",
+                    $"template is back to the stable ReplicaSet {context.ReplicaSetName(hash)}; {context.ReplicaSetName(previous.CurrentPodHash!)} withdrawn without promotion",
+                    "TemplateReverted");
+            }
+        }
+
+        var replicaSet = context.ReplicaSets.Find(hash);
+        EnsureSize(hash, context.Replicas);
+        string? waiting = null;
+        var active = context.ObservedActive;
+        var activeOwned = context.ReplicaSets.Find(active) is not null;
+        if (context.Observation.ActiveService is null)
+        {
+            waiting = $"active service {context.Strategy.ActiveService} does not exist";
+        }
+        else if (active != hash && (context.FullyAvailable(replicaSet) || !activeOwned))
+        {
+            _plan.Add(ServiceSelectors.Point(context.Observation.ActiveService, hash));
+            active = hash;
+        }
+        else if (active != hash)
+        {
+            waiting = $"waiting for ReplicaSet {context.ReplicaSetName(hash)}: {OwnedReplicaSets.AvailableReplicas(replicaSet)} of {context.Replicas} pods available before the active service switches to it";
+        }
+
+        draft.ActiveSelector = context.Observation.ActiveService is null ? null : active;
+        PointPreview(draft, hash);
+        ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash, draft.ActiveSelector], previousStable, trafficRouted: true);
+        BlueGreenAnalysis.Reconcile(context, _plan, draft, updating: false, keepPre: false, startPre: false, wantPost: false);
+        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? hash, hash);
+
+        var complete = waiting is null && context.FullyAvailable(replicaSet);
+        waiting ??= complete ? null
+            : $"waiting for ReplicaSet {context.ReplicaSetName(hash)}: {OwnedReplicaSets.AvailableReplicas(replicaSet)} of {context.Replicas} pods available";
+        return Finish(draft, updating: false, complete, waiting, holding: null, out deadlineAbort);
+    }
+
+    private Plan Update(string stable, (string Reason, string Message)? forcedAbort, out bool deadlineAbort)
+    {
+        var context = _context;
+        var previous = context.Previous;
+        var desired = context.DesiredHash;
+        var draft = new BlueGreenDraft
+        {
+            StableHash = stable,
+            CurrentHash = desired,
+            Abort = previous.Abort == true,
+            AbortedAt = previous.AbortedAt,
+            PromoteFull = previous.PromoteFull == true,
+            PauseConditions = [.. previous.PauseConditions ?? []],
+            ControllerPause = previous.ControllerPause == true,
+            ScaleUpPreviewCheckPoint = previous.BlueGreen?.ScaleUpPreviewCheckPoint == true,
+            AnalysisAttempt = Math.Max(1, previous.BlueGreen?.AnalysisAttempt ?? 1),
+        };
+
+        StartOrRetry(draft);
+        Abort(draft, forcedAbort);
+        EnsureSize(stable, context.Replicas);
+        var switched = !draft.Abort && context.ObservedActive == desired;
+        string? waiting = null;
+        string? holding = null;
+        var keepPre = false;
+        var startPre = false;
+        var wantPost = false;
+        if (draft.Abort)
+        {
+            draft.ClearPause();
+            PointActive(draft, stable);
+            PointPreview(draft, desired);
+            ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable], previousStable: null, trafficRouted: true);
+        }
+        else
+        {
+            var size = context.Strategy.PreviewReplicaCount is { } preview && !draft.ScaleUpPreviewCheckPoint && !switched
+                ? Math.Max(0, preview)
+                : context.Replicas;
+            var replicaSet = context.ReplicaSets.Find(desired);
+            var previewReady = replicaSet is not null && OwnedReplicaSets.SpecReplicas(replicaSet) == size && OwnedReplicaSets.AvailableReplicas(replicaSet) >= size;
+            PointPreview(draft, desired);
+            if (switched)
+            {
+                draft.ActiveSelector = desired;
+                wantPost = context.Strategy.PostPromotionAnalysis is not null && !draft.PromoteFull;
+                if (!context.SpecPaused && PostPromotionHold(draft, wantPost) is { } held)
+                {
+                    holding = held;
+                }
+                else if (!context.SpecPaused)
+                {
+                    _plan.Record(RecordEvent.Normal, "RolloutPromoted",
+                        $"{context.ReplicaSetName(desired)} promoted to stable, replacing {context.ReplicaSetName(stable)}", wantPost ? "PostPromotionAnalysisPassed" : "ActiveSwitched");
+                    return Steady(previousStable: stable, promoted: true, out deadlineAbort);
+                }
+            }
+            else
+            {
+                PointActive(draft, stable);
+                keepPre = context.Strategy.PrePromotionAnalysis is not null && !draft.PromoteFull;
+                startPre = keepPre && previewReady;
+                if (!previewReady)
+                {
+                    waiting = $"waiting for ReplicaSet {context.ReplicaSetName(desired)}: {OwnedReplicaSets.AvailableReplicas(replicaSet)} of {size} pods available";
+                }
+                else if (!context.SpecPaused)
+                {
+                    if (PromotionGate(draft, keepPre) is { } gate)
+                    {
+                        holding = gate;
+                    }
+                    else
+                    {
+                        (size, waiting) = Promote(draft, replicaSet);
+                    }
+                }
+            }
+
+            EnsureSize(desired, size);
+
+            ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, desired], previousStable: stable, trafficRouted: true);
+        }
+
+        var problem = BlueGreenAnalysis.Reconcile(context, _plan, draft, updating: true, keepPre, startPre, wantPost);
+        holding = problem ?? holding;
+        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? stable, desired);
+        if (context.SpecPaused && !draft.Abort)
+        {
+            holding ??= waiting ?? "held before promotion";
+        }
+
+        return Finish(draft, updating: true, complete: false, waiting, holding, out deadlineAbort);
+    }
+
+    /// <summary>
+    /// What keeps an available preview from promotion (pre-promotion analysis, the pause), or null when it may be
+    /// promoted now. Enters and ends the BlueGreenPause.
+    /// </summary>
+    private string? PromotionGate(BlueGreenDraft draft, bool wantPre)
+    {
+        var context = _context;
+        if (draft.PromoteFull)
+        {
+            return null;
+        }
+
+        if (wantPre)
+        {
+            var verdict = BlueGreenAnalysis.Pre(context, draft);
+            var name = AnalysisRunFactory.NameFor(context.Name, BlueGreenAnalysis.PreKey(draft));
+            if (verdict is null || !verdict.Completed)
+            {
+                return $"waiting for pre-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending})";
+            }
+
+            if (verdict.Phase == AnalysisPhase.Inconclusive)
+            {
+                return $"pre-promotion AnalysisRun {name} is inconclusive: promote --full to switch anyway, or abort";
+            }
+        }
+
+        if (!context.ManualPromotion && context.AutoPromotionSeconds is null)
+        {
+            return null;
+        }
+
+        if (!draft.ControllerPause)
+        {
+            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = PauseReason, StartTime = context.Now }];
+            draft.ControllerPause = true;
+            var how = context.AutoPromotionSeconds is { } delay
+                ? string.Create(CultureInfo.InvariantCulture, $"for {delay}s (autoPromotionSeconds)")
+                : "until promoted (autoPromotionEnabled is false)";
+            _plan.Record(RecordEvent.Normal, "RolloutPaused", $"{context.ReplicaSetName(draft.CurrentHash)} is available through the preview service; paused {how}", "BlueGreenPause");
+            return PauseMessage(draft);
+        }
+
+        var pause = draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason);
+        if (pause is null)
+        {
+            // The pause conditions were cleared while the operator held the rollout: promoted.
+            return null;
+        }
+
+        if (context.AutoPromotionSeconds is { } seconds && pause.StartTime is { } start)
+        {
+            var due = start.AddSeconds(seconds);
+            if (context.Now >= due)
+            {
+                draft.PauseConditions = [.. draft.PauseConditions.Where(p => p != pause)];
+                _plan.Record(RecordEvent.Normal, "RolloutResumed", string.Create(CultureInfo.InvariantCulture, $"autoPromotionSeconds ({seconds}s) passed: promoting"), "AutoPromotion");
+                return draft.PauseConditions.Count > 0 ? PauseMessage(draft) : null;
+            }
+
+            _plan.WakeAt(due);
+        }
+
+        return PauseMessage(draft);
+    }
+
+    private string PauseMessage(BlueGreenDraft draft) =>
+        _context.AutoPromotionSeconds is { } seconds && draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason)?.StartTime is { } start
+            ? $"paused before promotion (BlueGreenPause): promotes by itself at {ScaleDownDeadline.Format(start.AddSeconds(seconds))}, or now with promote"
+            : "paused before promotion (BlueGreenPause): promote to switch the active service";
+
+    /// <summary>Scales the new version to spec.replicas (previewReplicaCount) and switches the active service once it is fully available.</summary>
+    private (int Size, string? Waiting) Promote(BlueGreenDraft draft, Kubernetes.Models.ReplicaSet? replicaSet)
+    {
+        var context = _context;
+        var name = context.ReplicaSetName(draft.CurrentHash);
+        if (context.Strategy.PreviewReplicaCount is not null && !draft.ScaleUpPreviewCheckPoint)
+        {
+            draft.ScaleUpPreviewCheckPoint = true;
+            _plan.Record(RecordEvent.Normal, "PreviewScaledUp", $"{name} scales from previewReplicaCount to {context.Replicas} pods before the switch", "Promotion");
+        }
+
+        if (!context.FullyAvailable(replicaSet))
+        {
+            return (context.Replicas, $"waiting for ReplicaSet {name}: {OwnedReplicaSets.AvailableReplicas(replicaSet)} of {context.Replicas} pods available before the active service switches to it");
+        }
+
+        if (context.Observation.ActiveService is null)
+        {
+            return (context.Replicas, $"active service {context.Strategy.ActiveService} does not exist");
+        }
+
+        _plan.Add(ServiceSelectors.Point(context.Observation.ActiveService, draft.CurrentHash));
+        draft.ActiveSelector = draft.CurrentHash;
+        var after = context.Strategy.PostPromotionAnalysis is not null && !draft.PromoteFull ? "until post-promotion analysis passes" : $"for {context.Strategy.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds}s";
+        _plan.Record(RecordEvent.Normal, SwitchedReason,
+            $"active service {context.Strategy.ActiveService} switched to {name}; {context.ReplicaSetName(draft.StableHash)} kept {after}", "Promotion");
+        return (context.Replicas, "switching the active service");
+    }
+
+    /// <summary>What the post-promotion analysis still holds the promotion for, or null when it passed (or there is none).</summary>
+    private string? PostPromotionHold(BlueGreenDraft draft, bool wantPost)
+    {
+        if (!wantPost)
+        {
+            return null;
+        }
+
+        var verdict = BlueGreenAnalysis.Post(_context, draft);
+        var name = AnalysisRunFactory.NameFor(_context.Name, BlueGreenAnalysis.PostKey(draft));
+        if (verdict is null || !verdict.Completed)
+        {
+            return $"waiting for post-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending}); {_context.ReplicaSetName(draft.StableHash)} is kept to switch back to";
+        }
+
+        return verdict.Phase == AnalysisPhase.Inconclusive
+            ? $"post-promotion AnalysisRun {name} is inconclusive: promote --full to keep the new version, or abort to switch back"
+            : null;
+    }
+
+    /// <summary>A new template (or a retry after an abort) starts the update over.</summary>
+    private void StartOrRetry(BlueGreenDraft draft)
+    {
+        var context = _context;
+        var previous = context.Previous;
+        if (previous.CurrentPodHash != draft.CurrentHash)
+        {
+            draft.AnalysisAttempt = context.Analysis.LastAttempt(draft.CurrentHash) + 1;
+            var replaced = previous.CurrentPodHash is { } old && old != draft.StableHash;
+            _plan.Record(RecordEvent.Normal, replaced ? "PreviewReplaced" : "UpdateStarted",
+                replaced
+                    ? $"template changed during the update: {context.ReplicaSetName(draft.CurrentHash)} replaces {context.ReplicaSetName(previous.CurrentPodHash!)} as the preview"
+                    : $"template changed: {context.ReplicaSetName(draft.CurrentHash)} comes up beside active {context.ReplicaSetName(draft.StableHash)}",
+                "TemplateChanged");
+        }
+        else if (!draft.Abort && draft.AbortedAt is not null)
+        {
+            draft.AnalysisAttempt = Math.Max(draft.AnalysisAttempt, context.Analysis.LastAttempt(draft.CurrentHash)) + 1;
+            _plan.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the update starts over", "AbortCleared");
+        }
+        else
+        {
+            return;
+        }
+
+        draft.Abort = false;
+        draft.AbortedAt = null;
+        draft.PromoteFull = false;
+        draft.ScaleUpPreviewCheckPoint = false;
+        draft.ClearPause();
+    }
+
+    /// <summary>Applies an abort asked for (status.abort) or decided here (a failed analysis, the progress deadline).</summary>
+    private void Abort(BlueGreenDraft draft, (string Reason, string Message)? forcedAbort)
+    {
+        if (!draft.Abort && forcedAbort is null && AnalysisFailure(draft) is { } failure)
+        {
+            forcedAbort = ("AnalysisFailed", failure);
+        }
+
+        if (!draft.Abort && forcedAbort is { } decided)
+        {
+            if (decided.Reason == RolloutStatusWriter.DeadlineReason)
+            {
+                _plan.Record(RecordEvent.Warning, RolloutStatusWriter.DeadlineReason, decided.Message, "ProgressDeadline");
+            }
+
+            draft.Abort = true;
+            draft.AbortedAt = _context.Now;
+            draft.AbortMessage = $"{decided.Message}; active service back on {_context.ReplicaSetName(draft.StableHash)}";
+            _plan.Record(RecordEvent.Warning, RolloutStatusWriter.AbortedReason, draft.AbortMessage, decided.Reason);
+        }
+        else if (draft.Abort && draft.AbortedAt is null)
+        {
+            draft.AbortedAt = _context.Now;
+            draft.AbortMessage = $"aborted on request; active service back on {_context.ReplicaSetName(draft.StableHash)}";
+            _plan.Record(RecordEvent.Warning, RolloutStatusWriter.AbortedReason, draft.AbortMessage, "AbortRequested");
+        }
+    }
+
+    private string? AnalysisFailure(BlueGreenDraft draft)
+    {
+        if (draft.PromoteFull)
+        {
+            return null;
+        }
+
+        foreach (var (verdict, which) in new[] { (BlueGreenAnalysis.Pre(_context, draft), "pre-promotion analysis"), (BlueGreenAnalysis.Post(_context, draft), "post-promotion analysis") })
+        {
+            if (verdict is { Unsuccessful: true })
+            {
+                return $"{which} {verdict.Phase.ToLowerInvariant()}{(verdict.Message is { Length: > 0 } m ? $": {m}" : "")}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Creates the ReplicaSet of <paramref name="hash"/> at <paramref name="replicas"/>, or scales it there.</summary>
+    private void EnsureSize(string hash, int replicas)
+    {
+        var replicaSet = _context.ReplicaSets.Find(hash);
+        if (replicaSet is null)
+        {
+            _plan.Add(new CreateReplicaSet(ReplicaSetFactory.Create(_context.Rollout, hash, replicas)));
+            return;
+        }
+
+        if (OwnedReplicaSets.SpecReplicas(replicaSet) != replicas)
+        {
+            _plan.Add(new ScaleReplicaSet(replicaSet.Metadata.Name!, replicas));
+        }
+
+        if (ScaleDownDeadline.Read(replicaSet) is not null)
+        {
+            _plan.Add(new AnnotateReplicaSet(replicaSet.Metadata.Name!, null));
+        }
+    }
+
+    private void PointActive(BlueGreenDraft draft, string hash)
+    {
+        if (_context.Observation.ActiveService is not { } service)
+        {
+            return;
+        }
+
+        _plan.Add(ServiceSelectors.Point(service, hash));
+        draft.ActiveSelector = hash;
+    }
+
+    private void PointPreview(BlueGreenDraft draft, string hash)
+    {
+        if (_context.Observation.PreviewService is not { } service)
+        {
+            return;
+        }
+
+        _plan.Add(ServiceSelectors.Point(service, hash));
+        draft.PreviewSelector = hash;
+    }
+
+    private Plan Finish(BlueGreenDraft draft, bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort)
+    {
+        var previous = _context.Previous.BlueGreen;
+        var next = (previous ?? new BlueGreenStatus()) with
+        {
+            ActiveSelector = draft.ActiveSelector,
+            PreviewSelector = draft.PreviewSelector,
+            PrePromotionAnalysisRunStatus = draft.PrePromotionRun,
+            PostPromotionAnalysisRunStatus = draft.PostPromotionRun,
+            ScaleUpPreviewCheckPoint = updating && draft.ScaleUpPreviewCheckPoint ? true : null,
+            AnalysisAttempt = updating && draft.AnalysisAttempt > 1 ? draft.AnalysisAttempt : null,
+        };
+        var blueGreen = previous is null && next == new BlueGreenStatus() ? null : next;
+        return RolloutStatusWriter.Finish(
+            _context, _plan, draft, stepIndex: null, status => status with { Canary = null, BlueGreen = blueGreen },
+            updating, complete, waiting, holding, out deadlineAbort);
+    }
+}

@@ -32,6 +32,9 @@ public sealed record GatewayApiTrafficRouting
         : string.IsNullOrEmpty(HttpRoute) ? []
         : [HttpRoute];
 
+    /// <summary>The namespace of the routes: namespace when given, else the Rollout's (<paramref name="rolloutNamespace"/>).</summary>
+    public string? RouteNamespace(string? rolloutNamespace) => string.IsNullOrEmpty(Namespace) ? rolloutNamespace : Namespace;
+
     /// <summary>
     /// The Gateway API router of <paramref name="routing"/>: trafficRouting.gatewayAPI, or the plugin
     /// argoproj-labs/gatewayAPI read as the same thing; null when neither is given or the plugin's value is not

@@ -81,7 +81,8 @@ public sealed class OperatorHost
         }
 
         var time = _options.TimeProvider;
-        var informers = new RolloutInformers(_client, _options.Namespace, time, _loggers, _options.InstanceSelector);
+        var informers = new RolloutInformers(
+            _client, _options.Namespace, time, _loggers, _options.InstanceSelector, httpRoutes: await ServesHttpRoutesAsync(stopping).ConfigureAwait(false));
         using var collector = new MetricsCollector();
         using var metrics = new OperatorMetrics(
             () => informers.Rollouts.Cache.Snapshot.List().Select(r => new RolloutSummary(
@@ -92,6 +93,11 @@ public sealed class OperatorHost
         _health.AddCache("pods", () => informers.Pods.HasSynced);
         _health.AddCache("services", () => informers.Services.HasSynced);
         _health.AddCache("ingresses", () => informers.Ingresses.HasSynced);
+        if (informers.HttpRoutes is { } routes)
+        {
+            _health.AddCache("httproutes", () => routes.HasSynced);
+        }
+
         _health.AddCache("analysisruns", () => informers.AnalysisRuns.HasSynced);
         _health.AddCache("analysistemplates", () => informers.AnalysisTemplates.HasSynced);
         _health.AddCache("clusteranalysistemplates", () => informers.ClusterAnalysisTemplates.HasSynced);
@@ -134,6 +140,26 @@ public sealed class OperatorHost
             await informersStop.CancelAsync().ConfigureAwait(false);
             await watching.ConfigureAwait(false);
             OperatorLog.Stopped(_logger);
+        }
+    }
+
+    /// <summary>True when the cluster serves HTTPRoutes (the Gateway API CRDs are installed) and the operator may list them.</summary>
+    private async Task<bool> ServesHttpRoutesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.Resource<HttpRoute>().ListAsync(_options.Namespace, new ListOptions { Limit = 1 }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            OperatorLog.NoHttpRoutes(_logger, "not found");
+            return false;
+        }
+        catch (ForbiddenException)
+        {
+            OperatorLog.NoHttpRoutes(_logger, "forbidden");
+            return false;
         }
     }
 

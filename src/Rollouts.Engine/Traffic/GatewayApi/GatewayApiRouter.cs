@@ -24,7 +24,7 @@ internal sealed class GatewayApiRouter : ITrafficRouter
         _stableService = canary.StableService ?? "";
         _canaryService = canary.CanaryService ?? "";
         _namespace = rollout.Metadata.Namespace;
-        var routeNamespace = NamespaceOf(rollout, gateway);
+        var routeNamespace = gateway.RouteNamespace(rollout.Metadata.Namespace);
         _entries = [.. gateway.RouteNames().Select(name =>
         {
             var route = observation.HttpRoutes.FirstOrDefault(r => r.Metadata.Name == name && (r.Metadata.Namespace ?? routeNamespace) == routeNamespace);
@@ -37,10 +37,6 @@ internal sealed class GatewayApiRouter : ITrafficRouter
             return new Entry(name, route, useHeaders, problem);
         })];
     }
-
-    /// <summary>The namespace of the Rollout's routes: gatewayAPI.namespace, else the Rollout's.</summary>
-    public static string? NamespaceOf(Rollout rollout, GatewayApiTrafficRouting gateway) =>
-        string.IsNullOrEmpty(gateway.Namespace) ? rollout.Metadata.Namespace : gateway.Namespace;
 
     public IReadOnlyList<string> Problems => [.. _entries.Where(e => e.Problem is not null).Select(e => e.Problem!)];
 

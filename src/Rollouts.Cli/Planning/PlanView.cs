@@ -12,7 +12,9 @@ internal static class PlanView
     {
         var spec = rollout.Spec ?? new RolloutSpec();
         var canary = spec.Strategy?.Canary;
-        var routing = canary?.TrafficRouting?.Nginx is not null ? "NGINX traffic routing" : "traffic by pod ratio";
+        var routing = canary?.TrafficRouting?.Nginx is not null ? "NGINX traffic routing"
+            : GatewayApiTrafficRouting.Of(canary?.TrafficRouting) is not null ? "Gateway API traffic routing (HTTPRoute)"
+            : "traffic by pod ratio";
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
             $"Rollout {rollout.Metadata.Name}: {spec.Replicas ?? RolloutDefaults.Replicas} replicas, canary with {canary?.Steps?.Count ?? 0} steps, {routing}\n");

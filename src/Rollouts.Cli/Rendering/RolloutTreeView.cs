@@ -63,7 +63,7 @@ internal static class RolloutTreeView
         if (canary is not null && updating && status.Abort != true &&
             HeaderRoute.At(canary, status.CurrentStepIndex ?? 0) is { Count: > 0 } headers)
         {
-            Field(text, "  Header routes", string.Join("; ", headers.Select(h => $"{h.Name}: {h.Describe()} -> {canary.CanaryService ?? "-"}")));
+            Field(text, "  Headers", string.Join("; ", headers.Select(h => $"{h.Name}: {h.Describe()} -> {canary.CanaryService ?? "-"}")));
         }
 
         var images = ImagesBySide(family, status, desiredHash);

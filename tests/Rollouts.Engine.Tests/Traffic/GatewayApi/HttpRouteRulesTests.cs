@@ -59,4 +59,20 @@ public class HttpRouteRulesTests
         Assert.True(HttpRouteRules.Matches(desired, HttpRouteRules.Desired(desired, "web-stable", "web-canary", "shop", 40, [])));
         Assert.False(HttpRouteRules.Matches(desired, HttpRouteRules.Desired(desired, "web-stable", "web-canary", "shop", 50, [])));
     }
+
+    [Fact]
+    public void A_deleted_rollout_gives_its_route_back_to_the_stable_service_without_header_rules()
+    {
+        var header = new Engine.Traffic.HeaderRoute("beta", [new Api.Rollouts.HeaderRoutingMatch { HeaderName = "x-beta", HeaderValue = new Api.Rollouts.StringMatch { Exact = "1" } }]);
+        var route = HttpRouteRules.Desired(RolloutWorld.HttpRoute(), "web-stable", "web-canary", "shop", 40, [header]);
+        var world = RolloutWorld.Create("setWeight 40", gateway: true);
+        world.PutRoute(route);
+
+        var restore = Assert.Single(GatewayApiRestore.Actions(world.Observe()));
+
+        Assert.True(restore.Restore);
+        Assert.Single(restore.Route.Spec!.Rules!);
+        Assert.Equal(0, HttpRouteRules.WeightOf(restore.Route, "web-stable", "web-canary", "shop"));
+        Assert.Empty(HttpRouteRules.ManagedNames(restore.Route));
+    }
 }

@@ -23,4 +23,5 @@ namespace Rollouts.Api;
 [JsonSerializable(typeof(WatchEvent<AnalysisRun>))]
 [JsonSerializable(typeof(ArgumentValueFrom))]
 [JsonSerializable(typeof(Metric))]
+[JsonSerializable(typeof(GatewayApiTrafficRouting))]
 public sealed partial class RolloutsJsonContext : JsonSerializerContext;

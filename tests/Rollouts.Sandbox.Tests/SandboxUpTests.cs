@@ -37,7 +37,7 @@ public sealed class SandboxUpTests : IAsyncLifetime
 
         var installed = crds.EnsureSuccess().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
-            ["analysisruns.rollouts.dev", "analysistemplates.rollouts.dev", "clusteranalysistemplates.rollouts.dev", "rollouts.rollouts.dev"],
+            ["analysisruns.rollouts.dev", "analysistemplates.rollouts.dev", "clusteranalysistemplates.rollouts.dev", "httproutes.gateway.networking.k8s.io", "rollouts.rollouts.dev"],
             installed.Select(n => n["customresourcedefinition.apiextensions.k8s.io/".Length..]).Order(StringComparer.Ordinal));
         Assert.Empty(CrdInstaller.Install(_sandbox.Server));
     }

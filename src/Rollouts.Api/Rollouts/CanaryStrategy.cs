@@ -15,7 +15,7 @@ public sealed record CanaryStrategy
     [Description("Service the operator points at the stable pods only. Set it together with canaryService; the two must differ.")]
     public string? StableService { get; init; }
 
-    [Description("The steps of an update, in order. Each step has exactly one of setWeight, pause, setCanaryScale or analysis.")]
+    [Description("The steps of an update, in order. Each step has exactly one of setWeight, pause, setCanaryScale, analysis or setHeaderRoute.")]
     public IReadOnlyList<CanaryStep>? Steps { get; init; }
 
     [Description("Pods that may run above the desired count during an update: a number or a percentage of replicas (rounded up). Defaults to 25%. maxSurge and maxUnavailable cannot both be 0.")]
@@ -67,6 +67,9 @@ public sealed record CanaryStep
 
     [Description("Run analysis templates and wait for their result; a failure aborts the update.")]
     public RolloutAnalysis? Analysis { get; init; }
+
+    [Description("Send requests whose headers match to the canary, whatever the weight. Needs trafficRouting.managedRoutes.")]
+    public SetHeaderRoute? SetHeaderRoute { get; init; }
 
     /// <summary>Fields that name no known step kind land here; validation reports them.</summary>
     [JsonExtensionData]

@@ -6,12 +6,11 @@ namespace Rollouts.Api.Rollouts;
 // spec.strategy.canary.steps[i] and the analysis blocks (a step's and the background one).
 public static partial class RolloutValidation
 {
-    private const string StepKinds = "setWeight, pause, setCanaryScale or analysis";
+    private const string StepKinds = "setWeight, pause, setCanaryScale, analysis or setHeaderRoute";
 
     private static readonly Dictionary<string, string> NotSupportedStepKinds = new(StringComparer.Ordinal)
     {
         ["experiment"] = $"a step is one of {StepKinds}",
-        ["setHeaderRoute"] = $"a step is one of {StepKinds}",
         ["setMirrorRoute"] = $"a step is one of {StepKinds}",
         ["plugin"] = $"a step is one of {StepKinds}",
     };
@@ -47,6 +46,11 @@ public static partial class RolloutValidation
             kinds.Add("analysis");
         }
 
+        if (step.SetHeaderRoute is not null)
+        {
+            kinds.Add("setHeaderRoute");
+        }
+
         if (kinds.Count == 0 && step.UnknownFields is null or { Count: 0 })
         {
             errors.Add(path, ValidationReason.ExactlyOneOf, $"the step is empty; a step is one of {StepKinds}");
@@ -71,6 +75,11 @@ public static partial class RolloutValidation
         if (step.Analysis is { } analysis)
         {
             ValidateAnalysis(analysis, $"{path}.analysis", stepCount: null, errors);
+        }
+
+        if (step.SetHeaderRoute is { } headerRoute)
+        {
+            ValidateSetHeaderRoute(headerRoute, $"{path}.setHeaderRoute", canary, errors);
         }
     }
 

@@ -10,6 +10,16 @@ public sealed record RolloutTrafficRouting
     [Description("Route with the NGINX ingress controller: the operator keeps a canary copy of the stable ingress and sets its weight.")]
     public NginxTrafficRouting? Nginx { get; init; }
 
+    [Description("Route with the Gateway API: the operator sets the weights of the stableService and canaryService backendRefs in the rules of an HTTPRoute.")]
+    [JsonPropertyName("gatewayAPI")]
+    public GatewayApiTrafficRouting? GatewayApi { get; init; }
+
+    [Description("Traffic router plugins by name, as Argo Rollouts writes them. argoproj-labs/gatewayAPI is read as gatewayAPI; no other plugin is supported.")]
+    public IReadOnlyDictionary<string, JsonElement>? Plugins { get; init; }
+
+    [Description("Header routes the setHeaderRoute steps may set, in order of precedence. The operator removes them when the update ends.")]
+    public IReadOnlyList<ManagedRoute>? ManagedRoutes { get; init; }
+
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }
 }

@@ -31,6 +31,7 @@ internal sealed class PlanSimulation
     private readonly Dictionary<string, Service> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Ingress> _stableIngresses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Ingress> _canaryIngresses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HttpRoute> _httpRoutes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AnalysisRun> _runs = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<NamedAnalysisTemplate> _templates;
     private RolloutStatus _status = new();
@@ -257,6 +258,7 @@ internal sealed class PlanSimulation
             CanaryService = canary?.CanaryService is { } canaryName ? _services.GetValueOrDefault(canaryName) : null,
             StableIngresses = [.. stableNames.Select(n => _stableIngresses.GetValueOrDefault(n)).OfType<Ingress>()],
             CanaryIngresses = [.. _canaryIngresses.Values],
+            HttpRoutes = [.. _httpRoutes.Values],
             AnalysisRuns = [.. _runs.Values],
             AnalysisTemplates = _templates,
             Now = _now,
@@ -304,6 +306,9 @@ internal sealed class PlanSimulation
                 break;
             case DeleteCanaryIngress delete:
                 _canaryIngresses.Remove(delete.Name);
+                break;
+            case ApplyHttpRoute route:
+                _httpRoutes[route.Route.Metadata.Name!] = Accepted(route.Route, (route.Route.Metadata.Generation ?? 1) + 1);
                 break;
             case CreateAnalysisRun create:
                 _runs[create.Run.Metadata.Name!] = create.Run with
@@ -353,6 +358,14 @@ internal sealed class PlanSimulation
             _stableIngresses.TryAdd(name, IngressTo(name, canary?.StableService ?? "stable"));
         }
 
+        if (GatewayApiTrafficRouting.Of(canary?.TrafficRouting) is { } gateway)
+        {
+            foreach (var name in gateway.RouteNames())
+            {
+                _httpRoutes.TryAdd(name, RouteTo(name, gateway.RouteNamespace(Namespace), canary?.StableService ?? "stable"));
+            }
+        }
+
         foreach (var (name, ingress) in _stableIngresses.ToList())
         {
             _stableIngresses[name] = ingress with { Metadata = ingress.Metadata with { Namespace = Namespace } };
@@ -378,6 +391,30 @@ internal sealed class PlanSimulation
         };
         return ingress.Deserialize(KubernetesJsonContext.Default.Ingress)!;
     }
+
+    /// <summary>A made-up HTTPRoute of one rule to the stable service, accepted by its gateway.</summary>
+    private static HttpRoute RouteTo(string name, string? ns, string service) => Accepted(new HttpRoute
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+        Spec = new HttpRouteSpec
+        {
+            ParentRefs = [JsonDocument.Parse("""{"name": "gateway"}""").RootElement.Clone()],
+            Rules = [new HttpRouteRule { BackendRefs = [new HttpBackendRef { Name = service, Port = 80 }] }],
+        },
+    }, 1);
+
+    /// <summary><paramref name="route"/> at <paramref name="generation"/>, accepted at once: the plan assumes a gateway that keeps up.</summary>
+    private static HttpRoute Accepted(HttpRoute route, long generation) => route with
+    {
+        Metadata = route.Metadata with { Generation = generation },
+        Status = new HttpRouteStatus
+        {
+            Parents =
+            [
+                new RouteParentStatus { Conditions = [new ResourceCondition { Type = "Accepted", Status = "True", ObservedGeneration = generation }] },
+            ],
+        },
+    };
 
     private static ReplicaSet Available(ReplicaSet rs)
     {

@@ -13,7 +13,9 @@ internal static class PlanView
         var spec = rollout.Spec ?? new RolloutSpec();
         var canary = spec.Strategy?.Canary;
         var blueGreen = spec.Strategy?.BlueGreen;
-        var routing = canary?.TrafficRouting?.Nginx is not null ? "NGINX traffic routing" : "traffic by pod ratio";
+        var routing = canary?.TrafficRouting?.Nginx is not null ? "NGINX traffic routing"
+            : GatewayApiTrafficRouting.Of(canary?.TrafficRouting) is not null ? "Gateway API traffic routing (HTTPRoute)"
+            : "traffic by pod ratio";
         var text = new StringBuilder();
         var (newer, older, weight) = blueGreen is null ? ("CANARY", "STABLE", "WEIGHT") : ("NEW", "OLD", "ACTIVE");
         if (blueGreen is not null)

@@ -5,6 +5,8 @@ using Rollouts.Api.Rollouts;
 using Rollouts.Cli.Cluster;
 using Rollouts.Cli.Steering;
 using Rollouts.Engine.Hashing;
+using Rollouts.Engine.Traffic;
+using Rollouts.Engine.Traffic.Nginx;
 using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Cli.Rendering;
@@ -60,6 +62,17 @@ internal static class RolloutTreeView
                 $"canary {weights.Canary?.Weight ?? 0}% -> {weights.Canary?.ServiceName ?? "-"}, stable {weights.Stable?.Weight ?? 0}% -> {weights.Stable?.ServiceName ?? "-"}{verified}"));
         }
 
+        if (canary?.TrafficRouting is { } routing)
+        {
+            Field(text, "  Router", RouterText(routing, rollout.Metadata.Namespace));
+        }
+
+        if (canary is not null && updating && status.Abort != true &&
+            HeaderRoute.At(canary, status.CurrentStepIndex ?? 0) is { Count: > 0 } headers)
+        {
+            Field(text, "  Headers", string.Join("; ", headers.Select(h => $"{h.Name}: {h.Describe()} -> {canary.CanaryService ?? "-"}")));
+        }
+
         var images = ImagesBySide(family, status, desiredHash);
         for (var i = 0; i < images.Count; i++)
         {
@@ -112,6 +125,26 @@ internal static class RolloutTreeView
         }
 
         return text.ToString();
+    }
+
+    /// <summary>"nginx ingress web", "HTTPRoute web (gatewayAPI)", "HTTPRoutes web, api in edge (argoproj-labs/gatewayAPI)".</summary>
+    private static string RouterText(RolloutTrafficRouting routing, string? rolloutNamespace)
+    {
+        if (routing.Nginx is { } nginx)
+        {
+            var names = NginxCanaryIngress.StableIngressNames(nginx);
+            return $"nginx ingress{(names.Count == 1 ? "" : "es")} {string.Join(", ", names)}";
+        }
+
+        if (GatewayApiTrafficRouting.Of(routing) is { } gateway)
+        {
+            var names = gateway.RouteNames();
+            var ns = gateway.RouteNamespace(rolloutNamespace);
+            var form = routing.GatewayApi is not null ? "gatewayAPI" : GatewayApiTrafficRouting.PluginName;
+            return $"HTTPRoute{(names.Count == 1 ? "" : "s")} {string.Join(", ", names)}{(ns == rolloutNamespace ? "" : $" in {ns}")} ({form})";
+        }
+
+        return "none";
     }
 
     private static TreeNode Tree(RolloutFamily family, RolloutStatus status, DateTimeOffset now, TextStyle style)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Traffic;
 
 namespace Rollouts.Cli.Rendering;
 
@@ -18,6 +19,8 @@ internal static class StepText
             _ => "setCanaryScale matchTrafficWeight",
         },
         { Analysis: { } analysis } => $"analysis {Templates(analysis)}",
+        { SetHeaderRoute: { Match: { Count: > 0 } match } header } => $"setHeaderRoute {header.Name} {new HeaderRoute(header.Name ?? "", match).Describe()}",
+        { SetHeaderRoute: { } removed } => $"setHeaderRoute {removed.Name} (removed)",
         _ => "unknown step",
     };
 

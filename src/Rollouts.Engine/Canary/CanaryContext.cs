@@ -1,6 +1,8 @@
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Hashing;
 using Rollouts.Engine.Planning;
+using Rollouts.Engine.Traffic;
+using Rollouts.Engine.Traffic.GatewayApi;
 using Rollouts.Engine.Traffic.Nginx;
 using Rollouts.Kubernetes.Models;
 
@@ -20,7 +22,9 @@ internal sealed class CanaryContext : IStrategyContext
         Previous = Rollout.Status ?? new RolloutStatus();
         DesiredHash = PodTemplateHash.Compute(Spec.Template);
         ReplicaSets = new OwnedReplicaSets(observation.ReplicaSets);
-        Router = Strategy.TrafficRouting?.Nginx is { } nginx ? new NginxRouter(Rollout, nginx, observation) : null;
+        Router = Strategy.TrafficRouting?.Nginx is { } nginx ? new NginxRouter(Rollout, nginx, observation)
+            : GatewayApiTrafficRouting.Of(Strategy.TrafficRouting) is { } gateway ? new GatewayApiRouter(Rollout, gateway, observation)
+            : null;
         Name = Rollout.Metadata.Name ?? "";
         Analysis = AnalysisObservation.From(observation.AnalysisRuns, Name);
     }
@@ -44,8 +48,8 @@ internal sealed class CanaryContext : IStrategyContext
 
     public OwnedReplicaSets ReplicaSets { get; }
 
-    /// <summary>The NGINX router, or null for a canary without traffic routing.</summary>
-    public NginxRouter? Router { get; }
+    /// <summary>The router (NGINX or Gateway API), or null for a canary without traffic routing.</summary>
+    public ITrafficRouter? Router { get; }
 
     public string Name { get; }
 

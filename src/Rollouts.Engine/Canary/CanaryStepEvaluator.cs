@@ -34,6 +34,14 @@ internal static class CanaryStepEvaluator
             return Analysis(context, draft, analysis, plan);
         }
 
+        if (step.SetHeaderRoute is { } header)
+        {
+            var waiting = RouterAt(context, draft, CanarySteps.WeightAt(context.Steps, draft.StepIndex));
+            return waiting is null
+                ? StepOutcome.Complete(header.Match is { Count: > 0 } ? $"header route {header.Name} set" : $"header route {header.Name} removed")
+                : StepOutcome.WaitingFor(waiting);
+        }
+
         return StepOutcome.Complete("step of no known kind");
     }
 
@@ -121,7 +129,7 @@ internal static class CanaryStepEvaluator
             return $"waiting for canary service '{context.Strategy.CanaryService}' to select {context.ReplicaSetName(draft.CurrentHash)}";
         }
 
-        return router.Holds(weight) ? null : $"waiting for the canary ingresses to hold weight {weight}";
+        return router.WaitingFor(weight, CanaryTraffic.HeaderRoutes(context, draft));
     }
 
     public static string Label(CanaryContext context, CanaryDraft draft) =>

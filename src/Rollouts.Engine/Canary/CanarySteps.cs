@@ -88,6 +88,13 @@ public static class CanarySteps
             return $"analysis {names}".TrimEnd();
         }
 
+        if (step.SetHeaderRoute is { } header)
+        {
+            return header.Match is { Count: > 0 } match
+                ? $"setHeaderRoute {header.Name} {new Traffic.HeaderRoute(header.Name ?? "", match).Describe()}"
+                : $"setHeaderRoute {header.Name} removed";
+        }
+
         return "unknown step";
     }
 }

@@ -1,5 +1,6 @@
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
+using Rollouts.Engine.Traffic;
 
 namespace Rollouts.Engine.Canary;
 
@@ -30,10 +31,14 @@ internal static class CanaryTraffic
             proposed = Math.Max(proposed, DynamicStableScale.Floor(context, draft.StableHash, current));
         }
 
-        var (weight, actions) = router.SetWeight(proposed);
+        var (weight, actions) = router.SetWeight(proposed, servesCanary ? HeaderRoutes(context, draft) : []);
         plan.AddRange(actions);
         draft.Weights = Weights(context, weight, draft.CurrentHash, draft.StableHash);
     }
+
+    /// <summary>The header routes the current step keeps (none after an abort).</summary>
+    public static IReadOnlyList<HeaderRoute> HeaderRoutes(CanaryContext context, CanaryDraft draft) =>
+        draft.Abort ? [] : HeaderRoute.At(context.Strategy, draft.StepIndex);
 
     /// <summary>status.canary.weights for a canary weight: the canary and stable destinations with their hash and service.</summary>
     public static TrafficWeights Weights(CanaryContext context, int canaryWeight, string canaryHash, string stableHash) => new()

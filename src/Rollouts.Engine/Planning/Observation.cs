@@ -36,6 +36,9 @@ public sealed record Observation
     /// </summary>
     public IReadOnlyList<Ingress> CanaryIngresses { get; init; } = [];
 
+    /// <summary>The HTTPRoutes named in trafficRouting.gatewayAPI (or its plugin form) that exist; a missing one is left out.</summary>
+    public IReadOnlyList<HttpRoute> HttpRoutes { get; init; } = [];
+
     /// <summary>
     /// The pods of the Rollout's ReplicaSets (controller owner reference to one of them), in any order: for
     /// spec.restartAt and to bring running pods to their role's metadata.

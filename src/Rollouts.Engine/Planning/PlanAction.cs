@@ -49,6 +49,20 @@ public sealed record DeleteCanaryIngress(string Name) : PlanAction
     public override string ToString() => $"delete-ingress {Name}";
 }
 
+/// <summary>
+/// Replace the HTTPRoute with this object (its rules with the canary weight and header rules; the resourceVersion
+/// observed, so that a change the operator has not seen fails with Conflict). <paramref name="Restore"/> marks the
+/// write that gives all traffic back to the stable service when the update ends: it comes after the services are
+/// switched, as deleting a canary ingress does. The route may live in another namespace (gatewayAPI.namespace).
+/// </summary>
+public sealed record ApplyHttpRoute(HttpRoute Route, int Weight, bool Restore) : PlanAction
+{
+    public override string ToString() =>
+        $"httproute {Route.Metadata.Name} weight={Weight.ToString(CultureInfo.InvariantCulture)}" +
+        (Traffic.GatewayApi.HttpRouteRules.ManagedNames(Route) is { Count: > 0 } headers ? $" headers={string.Join(',', headers)}" : "") +
+        (Restore ? " restore" : "");
+}
+
 /// <summary>Delete the named ReplicaSet (it has no pods and is beyond the revision history limit).</summary>
 public sealed record DeleteReplicaSet(string Name) : PlanAction
 {

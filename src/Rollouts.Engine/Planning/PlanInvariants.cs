@@ -59,17 +59,18 @@ public static class PlanInvariants
         bool ScaleDown(PlanAction a) => a is ScaleReplicaSet s && s.Replicas < SpecOf(observation, s.Name);
         bool ScaleUp(PlanAction a) => a is CreateReplicaSet || (a is ScaleReplicaSet s && s.Replicas > SpecOf(observation, s.Name));
 
-        if (Last(a => a is ApplyCanaryIngress) > First(ScaleDown))
+        static bool SetsWeight(PlanAction a) => a is ApplyCanaryIngress or ApplyHttpRoute { Restore: false };
+        if (Last(SetsWeight) > First(ScaleDown))
         {
             violations.Add("a canary ingress weight is set after a ReplicaSet is scaled down");
         }
 
-        if (Last(ScaleUp) > First(a => a is ApplyCanaryIngress))
+        if (Last(ScaleUp) > First(SetsWeight))
         {
             violations.Add("a ReplicaSet is created or scaled up after a canary ingress weight is set");
         }
 
-        if (Last(a => a is PatchServiceSelector) > First(a => a is DeleteCanaryIngress or DeleteReplicaSet || ScaleDown(a)))
+        if (Last(a => a is PatchServiceSelector) > First(a => a is DeleteCanaryIngress or DeleteReplicaSet or ApplyHttpRoute { Restore: true } || ScaleDown(a)))
         {
             violations.Add("a service is switched after a canary ingress is deleted or a ReplicaSet is scaled down or deleted");
         }

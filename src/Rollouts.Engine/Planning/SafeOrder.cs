@@ -7,10 +7,10 @@ namespace Rollouts.Engine.Planning;
 /// the operator stops between two of them:
 /// <list type="number">
 /// <item>create and scale up ReplicaSets (capacity first);</item>
-/// <item>set canary ingress weights (a raise is only planned for capacity already observed available, and a
+/// <item>set canary ingress and HTTPRoute weights (a raise is only planned for capacity already observed available, and a
 /// cut comes before the canary shrinks);</item>
 /// <item>switch service selectors;</item>
-/// <item>delete canary ingresses (after the stable service points at the new stable);</item>
+/// <item>delete canary ingresses and give HTTPRoutes back to the stable service (after the stable service points at the new stable);</item>
 /// <item>annotate scale-down deadlines and pod-template metadata, then scale down, then delete ReplicaSets and pods;</item>
 /// <item>terminate AnalysisRuns no longer needed (after an abort has cut the weight), then create the runs the
 /// current step needs (after its capacity and weight are in place), then delete finished runs beyond the history limits;</item>
@@ -27,9 +27,9 @@ internal static class SafeOrder
     {
         CreateReplicaSet => 0,
         ScaleReplicaSet scale when scale.Replicas > SpecOf(scale.Name, observed) => 0,
-        ApplyCanaryIngress => 1,
+        ApplyCanaryIngress or ApplyHttpRoute { Restore: false } => 1,
         PatchServiceSelector => 2,
-        DeleteCanaryIngress => 3,
+        DeleteCanaryIngress or ApplyHttpRoute { Restore: true } => 3,
         AnnotateReplicaSet or SyncPodMetadata or PatchPodMetadata => 4,
         ScaleReplicaSet => 5,
         DeleteReplicaSet or DeletePod => 6,

@@ -21,6 +21,7 @@ internal sealed class ActionExecutor
     private readonly IResourceClient<ReplicaSet> _replicaSets;
     private readonly IResourceClient<Service> _services;
     private readonly IResourceClient<Ingress> _ingresses;
+    private readonly IResourceClient<HttpRoute> _httpRoutes;
     private readonly IResourceClient<AnalysisRun> _analysisRuns;
     private readonly IResourceClient<Pod> _pods;
     private readonly RolloutInformers _caches;
@@ -31,6 +32,7 @@ internal sealed class ActionExecutor
         _replicaSets = client.Resource<ReplicaSet>();
         _services = client.Resource<Service>();
         _ingresses = client.Resource<Ingress>();
+        _httpRoutes = client.Resource<HttpRoute>();
         _analysisRuns = client.Resource<AnalysisRun>();
         _pods = client.Resource<Pod>();
         _caches = caches;
@@ -57,6 +59,7 @@ internal sealed class ActionExecutor
         PatchServiceSelector select => PatchServiceAsync(rollout, select, cancellationToken),
         ApplyCanaryIngress apply => ApplyIngressAsync(rollout, apply, cancellationToken),
         DeleteCanaryIngress delete => DeleteIngressAsync(rollout, delete.Name, cancellationToken),
+        ApplyHttpRoute route => ApplyHttpRouteAsync(rollout, route, cancellationToken),
         DeleteReplicaSet delete => DeleteReplicaSetAsync(rollout, delete.Name, cancellationToken),
         CreateAnalysisRun create => CreateAnalysisRunAsync(rollout, create.Run, cancellationToken),
         TerminateAnalysisRun terminate => TerminateAnalysisRunAsync(rollout, terminate.Name, cancellationToken),
@@ -183,6 +186,27 @@ internal sealed class ActionExecutor
         }
 
         _expectations.ExpectChanged(rollout, _caches.Ingresses.Cache, key, cached.Metadata.ResourceVersion, written.Metadata.ResourceVersion);
+    }
+
+    /// <summary>Replaces the HTTPRoute with the planned one, carrying the resourceVersion the planner saw (status is not written).</summary>
+    public async Task ApplyHttpRouteAsync(ObjectKey rollout, ApplyHttpRoute apply, CancellationToken cancellationToken)
+    {
+        var cache = _caches.HttpRoutes?.Cache
+            ?? throw new InvalidOperationException($"HTTPRoute {apply.Route.Metadata.Name} is planned, but the cluster does not serve HTTPRoutes.");
+        var key = new ObjectKey(apply.Route.Metadata.Namespace ?? rollout.Namespace, apply.Route.Metadata.Name!);
+        var cached = cache.Get(key);
+        HttpRoute written;
+        try
+        {
+            written = await _httpRoutes.ReplaceAsync(apply.Route with { Status = null }, Write, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConflictException)
+        {
+            _expectations.ExpectChanged(rollout, cache, key, cached?.Metadata.ResourceVersion);
+            throw;
+        }
+
+        _expectations.ExpectChanged(rollout, cache, key, cached?.Metadata.ResourceVersion, written.Metadata.ResourceVersion);
     }
 
     private async Task DeleteReplicaSetAsync(ObjectKey rollout, string name, CancellationToken cancellationToken)

@@ -83,7 +83,8 @@ public sealed class OperatorHost
 
         var time = _options.TimeProvider;
         var scopes = _options.WatchedNamespaces;
-        var sets = scopes.Select(ns => (Namespace: ns, Informers: new RolloutInformers(_client, ns, time, _loggers, _options.InstanceSelector))).ToList();
+        var servesHttpRoutes = await ServesHttpRoutesAsync(stopping).ConfigureAwait(false);
+        var sets = scopes.Select(ns => (Namespace: ns, Informers: new RolloutInformers(_client, ns, time, _loggers, _options.InstanceSelector, httpRoutes: servesHttpRoutes))).ToList();
         using var collector = new MetricsCollector();
         using var processMetrics = new ProcessMetrics();
         using var metrics = new OperatorMetrics(
@@ -98,6 +99,11 @@ public sealed class OperatorHost
             _health.AddCache(Name("pods"), () => informers.Pods.HasSynced);
             _health.AddCache(Name("services"), () => informers.Services.HasSynced);
             _health.AddCache(Name("ingresses"), () => informers.Ingresses.HasSynced);
+            if (informers.HttpRoutes is { } routes)
+            {
+                _health.AddCache(Name("httproutes"), () => routes.HasSynced);
+            }
+
             _health.AddCache(Name("analysisruns"), () => informers.AnalysisRuns.HasSynced);
             _health.AddCache(Name("analysistemplates"), () => informers.AnalysisTemplates.HasSynced);
             _health.AddCache(Name("clusteranalysistemplates"), () => informers.ClusterAnalysisTemplates.HasSynced);
@@ -171,6 +177,26 @@ public sealed class OperatorHost
             await informersStop.CancelAsync().ConfigureAwait(false);
             await watching.ConfigureAwait(false);
             OperatorLog.Stopped(_logger);
+        }
+    }
+
+    /// <summary>True when the cluster serves HTTPRoutes (the Gateway API CRDs are installed) and the operator may list them.</summary>
+    private async Task<bool> ServesHttpRoutesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.Resource<HttpRoute>().ListAsync(_options.Namespace, new ListOptions { Limit = 1 }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            OperatorLog.NoHttpRoutes(_logger, "not found");
+            return false;
+        }
+        catch (ForbiddenException)
+        {
+            OperatorLog.NoHttpRoutes(_logger, "forbidden");
+            return false;
         }
     }
 

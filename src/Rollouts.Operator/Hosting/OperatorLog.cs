@@ -16,4 +16,7 @@ internal static partial class OperatorLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Operator stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "The cluster does not serve gateway.networking.k8s.io/v1 HTTPRoutes ({Reason}); Gateway API routing reports its routes missing until the operator restarts with them installed")]
+    public static partial void NoHttpRoutes(ILogger logger, string reason);
 }

@@ -113,6 +113,12 @@ public sealed class ApiServer : IAsyncDisposable
             _controllers.Add(Task.Run(() => simulator.RunAsync(_stopping.Token), CancellationToken.None));
         }
 
+        if (_options.SimulateGateway)
+        {
+            var gateway = new Gateway.SandboxGateway(this, _options.GatewayAcceptDelay, _options.Time, _loggers.CreateLogger("Rollouts.Sandbox.Gateway"));
+            _controllers.Add(Task.Run(() => gateway.RunAsync(_stopping.Token), CancellationToken.None));
+        }
+
         if (_options.SimulateTraffic)
         {
             Traffic = new TrafficSimulator(this, new TrafficSimulatorOptions

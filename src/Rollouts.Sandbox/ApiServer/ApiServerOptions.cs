@@ -38,6 +38,16 @@ public sealed record ApiServerOptions
     /// <summary>Port on 127.0.0.1 for the traffic simulator's /metrics; 0 picks a free one.</summary>
     public int TrafficMetricsPort { get; init; }
 
+    /// <summary>
+    /// Runs the sandbox's gateway: every HTTPRoute with parentRefs gets status.parents[].conditions Accepted=True for
+    /// its generation after <see cref="GatewayAcceptDelay"/> (a route's annotation
+    /// <c>sandbox.rollouts.dev/gateway-accept-delay: "5s"</c> overrides it).
+    /// </summary>
+    public bool SimulateGateway { get; init; } = true;
+
+    /// <summary>How long the sandbox's gateway takes to accept a new generation of an HTTPRoute (zero: at once).</summary>
+    public TimeSpan GatewayAcceptDelay { get; init; }
+
     /// <summary>Seed for generated names, cluster IPs and injected faults.</summary>
     public int? Seed { get; init; }
 

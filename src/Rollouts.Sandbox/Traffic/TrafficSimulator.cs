@@ -4,14 +4,15 @@ using Rollouts.Sandbox.ApiServer.Storage;
 namespace Rollouts.Sandbox.Traffic;
 
 /// <summary>
-/// Sends a steady, simulated request load to every ingress host in the sandbox and counts it as an ingress-nginx
-/// controller would, so analysis queries written for ingress-nginx work unchanged against the sandbox.
+/// Sends a steady, simulated request load to every ingress host and HTTPRoute in the sandbox and counts it as an
+/// ingress-nginx controller would, so analysis queries written for ingress-nginx work unchanged against the sandbox.
 /// </summary>
 /// <remarks>
 /// Each tick, every stable ingress (one without <c>nginx.ingress.kubernetes.io/canary: "true"</c>) gets the
 /// requests due since the last tick at <see cref="TrafficSimulatorOptions.RequestsPerSecond"/>. Each request
 /// goes to a canary ingress for the same host and path with the canary's weight as its chance, else to the
-/// stable ingress; then round-robin to one of the ready pods its backend service selects, which answers 500
+/// stable ingress. Every HTTPRoute gets the same load, split by the backendRef weights of its first rule in the last
+/// generation its gateway accepted (<see cref="HttpRouteTraffic"/>); then round-robin to one of the ready pods its backend service selects, which answers 500
 /// with its <c>ERROR_RATE</c> as chance (else 200) after its <c>LATENCY_MS</c> with ±10% jitter. A service that
 /// selects no ready pod answers 503. No real requests are made; all chance comes from one seeded Random and all
 /// time from the injected clock, so the same seed and clock give the same metrics.
@@ -22,11 +23,13 @@ public sealed partial class TrafficSimulator : IAsyncDisposable
     private const int MaxReportedProblems = 1000;
 
     private readonly ObjectStore _store;
+    private readonly ApiServer.ApiServer _server;
     private readonly TrafficSimulatorOptions _options;
     private readonly ILogger _logger;
     private readonly Random _random;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _nextPod = [];
+    private readonly Dictionary<ObjectKey, TrafficRoute> _appliedHttpRoutes = [];
     private readonly HashSet<string> _reported = [];
     private readonly CancellationTokenSource _stopping = new();
     private DateTimeOffset _last;
@@ -40,6 +43,7 @@ public sealed partial class TrafficSimulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _store = server.Store;
+        _server = server;
         _options = options;
         _logger = logger;
         _random = new Random(options.Seed);
@@ -110,11 +114,37 @@ public sealed partial class TrafficSimulator : IAsyncDisposable
             }
 
             var state = _store.State;
-            foreach (var route in TrafficRoute.All(state, ReportIngress))
+            foreach (var route in TrafficRoute.All(state, ReportIngress).Concat(HttpRoutes(state)))
             {
                 Send(state, route, requests);
             }
         }
+    }
+
+    /// <summary>The HTTPRoutes of the snapshot as their gateway applies them: the split of the last accepted generation.</summary>
+    private List<TrafficRoute> HttpRoutes(StoreState state)
+    {
+        if (_server.Catalog.Registry.Find(HttpRouteTraffic.Group, "v1", "httproutes") is not { } type)
+        {
+            return [];
+        }
+
+        var present = new HashSet<ObjectKey>();
+        foreach (var stored in state.Collection(type.StorageKey).Values.Where(r => !r.IsDeleting))
+        {
+            present.Add(stored.Key);
+            if (HttpRouteTraffic.Accepted(stored) is { } accepted)
+            {
+                _appliedHttpRoutes[stored.Key] = accepted;
+            }
+        }
+
+        foreach (var gone in _appliedHttpRoutes.Keys.Where(k => !present.Contains(k)).ToList())
+        {
+            _appliedHttpRoutes.Remove(gone);
+        }
+
+        return [.. _appliedHttpRoutes.OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal).Select(p => p.Value)];
     }
 
     private void Send(StoreState state, TrafficRoute route, int requests)

@@ -116,6 +116,38 @@ public sealed class RolloutValidationTests
             ["spec.strategy.canary.trafficRouting.nginx.additionalIngressAnnotations[canary-weight] Invalid"] },
         { Canary + """{"trafficRouting": {"nginx": null}}""" + End, ["spec.strategy.canary.trafficRouting.nginx Required"] },
         { Canary + """{"trafficRouting": {"nginx": null, "istio": {}}}""" + End, ["spec.strategy.canary.trafficRouting.istio NotSupported"] },
+        // gateway API
+        { Canary + """{"trafficRouting": {"nginx": null, "gatewayAPI": {"httpRoute": "web"}}}""" + End, [] },
+        { Canary + """{"trafficRouting": {"nginx": null, "gatewayAPI": {"httpRoutes": [{"name": "web"}, {"name": "api", "useHeaderRoutes": false}]}}}""" + End, [] },
+        { Canary + """{"trafficRouting": {"nginx": null, "plugins": {"argoproj-labs/gatewayAPI": {"httpRoute": "web", "namespace": "edge"}}}}""" + End, [] },
+        { Canary + """{"trafficRouting": {"gatewayAPI": {"httpRoute": "web"}}}""" + End, ["spec.strategy.canary.trafficRouting.gatewayAPI Conflict"] },
+        { Canary + """{"trafficRouting": {"nginx": null, "gatewayAPI": {}}}""" + End, ["spec.strategy.canary.trafficRouting.gatewayAPI.httpRoute Required"] },
+        { Canary + """{"trafficRouting": {"nginx": null, "gatewayAPI": {"httpRoute": "web", "httpRoutes": [{"name": "api"}]}}}""" + End, ["spec.strategy.canary.trafficRouting.gatewayAPI ExactlyOneOf"] },
+        { Canary + """{"trafficRouting": {"nginx": null, "gatewayAPI": {"httpRoutes": [{"name": "web"}, {"name": "web"}, {}]}}}""" + End,
+            ["spec.strategy.canary.trafficRouting.gatewayAPI.httpRoutes[1].name Conflict", "spec.strategy.canary.trafficRouting.gatewayAPI.httpRoutes[2].name Required"] },
+        { Canary + """{"trafficRouting": {"nginx": null, "gatewayAPI": {"httpRoute": "web", "grpcRoute": "g"}}}""" + End, ["spec.strategy.canary.trafficRouting.gatewayAPI.grpcRoute NotSupported"] },
+        { Canary + """{"trafficRouting": {"nginx": null, "plugins": {"argoproj-labs/gatewayAPI": {"httpRoute": "web"}}, "gatewayAPI": {"httpRoute": "web"}}}""" + End,
+            ["spec.strategy.canary.trafficRouting.plugins[argoproj-labs/gatewayAPI] Conflict"] },
+        { Canary + """{"trafficRouting": {"nginx": null, "plugins": {"argoproj-labs/gatewayAPI": "web"}}}""" + End, ["spec.strategy.canary.trafficRouting.plugins[argoproj-labs/gatewayAPI] Invalid"] },
+        { Canary + """{"trafficRouting": {"nginx": null, "plugins": {"acme/router": {}}}}""" + End, ["spec.strategy.canary.trafficRouting.plugins[acme/router] NotSupported"] },
+        // header routes
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "beta"}]}, "steps": [{"setHeaderRoute": {"name": "beta", "match": [{"headerName": "x-beta", "headerValue": {"exact": "1"}}]}}]}""" + End, [] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "beta"}]}, "steps": [{"setHeaderRoute": {"name": "alpha", "match": [{"headerName": "x-beta", "headerValue": {"exact": "1"}}]}}]}""" + End,
+            ["spec.strategy.canary.steps[0].setHeaderRoute.name Invalid"] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "beta"}]}, "steps": [{"setHeaderRoute": {"name": "beta", "match": [{"headerValue": {"exact": "1", "prefix": "1"}}]}}]}""" + End,
+            ["spec.strategy.canary.steps[0].setHeaderRoute.match[0].headerName Required", "spec.strategy.canary.steps[0].setHeaderRoute.match[0].headerValue ExactlyOneOf"] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "beta"}]}, "steps": [{"setHeaderRoute": {"name": "beta", "match": [{"headerName": "x", "headerValue": {"regex": "("}}]}}]}""" + End,
+            ["spec.strategy.canary.steps[0].setHeaderRoute.match[0].headerValue.regex InvalidFormat"] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "beta"}]}, "steps": [{"setHeaderRoute": {"name": "beta", "match": [{"headerName": "x", "headerValue": {"exact": "1"}}, {"headerName": "y", "headerValue": {"exact": "1"}}]}}]}""" + End,
+            ["spec.strategy.canary.steps[0].setHeaderRoute.match NotSupported"] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "a"}, {"name": "b"}]}, "steps": [{"setHeaderRoute": {"name": "a"}}]}""" + End,
+            ["spec.strategy.canary.trafficRouting.managedRoutes NotSupported"] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "a"}, {"name": "a"}]}, "steps": [{"setHeaderRoute": {"name": "a"}}]}""" + End,
+            ["spec.strategy.canary.trafficRouting.managedRoutes[1].name Conflict", "spec.strategy.canary.trafficRouting.managedRoutes NotSupported"] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "beta"}]}}""" + End, ["spec.strategy.canary.trafficRouting.managedRoutes Invalid"] },
+        { Canary + """{"trafficRouting": null, "steps": [{"setHeaderRoute": {"name": "beta"}}]}""" + End, ["spec.strategy.canary.steps[0].setHeaderRoute Conflict"] },
+        { Canary + """{"trafficRouting": {"managedRoutes": [{"name": "beta"}], "nginx": {"additionalIngressAnnotations": {"canary-by-header": "x"}}}, "steps": [{"setHeaderRoute": {"name": "beta"}}]}""" + End,
+            ["spec.strategy.canary.trafficRouting.nginx.additionalIngressAnnotations[canary-by-header] Conflict"] },
 
         // surge, delays
         { Canary + """{"maxSurge": "a lot"}""" + End, ["spec.strategy.canary.maxSurge InvalidFormat"] },
@@ -197,11 +229,11 @@ public sealed class RolloutValidationTests
     [InlineData("""{"steps": [{"pause": {"duration": "5x"}}]}""",
         "spec.strategy.canary.steps[0].pause.duration: \"5x\" is not a duration: unknown unit \"x\"; write whole seconds (30) or numbers with units h, m, s or ms (30s, 5m, 1h30m, 500ms)")]
     [InlineData("""{"steps": [{"setWieght": 20}]}""",
-        "spec.strategy.canary.steps[0].setWieght: unknown step kind \"setWieght\" (did you mean \"setWeight\"?); known: setWeight, pause, setCanaryScale, analysis")]
+        "spec.strategy.canary.steps[0].setWieght: unknown step kind \"setWieght\" (did you mean \"setWeight\"?); known: setWeight, pause, setCanaryScale, analysis, setHeaderRoute")]
     [InlineData("""{"steps": [{"experiment": {}}]}""",
-        "spec.strategy.canary.steps[0].experiment: step kind \"experiment\" is not supported yet; a step is one of setWeight, pause, setCanaryScale or analysis")]
+        "spec.strategy.canary.steps[0].experiment: step kind \"experiment\" is not supported yet; a step is one of setWeight, pause, setCanaryScale, analysis or setHeaderRoute")]
     [InlineData("""{"steps": [{"setWeight": 20, "pause": {}}]}""",
-        "spec.strategy.canary.steps[0]: the step has setWeight and pause; a step has exactly one of setWeight, pause, setCanaryScale or analysis, so write one step for each")]
+        "spec.strategy.canary.steps[0]: the step has setWeight and pause; a step has exactly one of setWeight, pause, setCanaryScale, analysis or setHeaderRoute, so write one step for each")]
     [InlineData("""{"canaryService": "web-stable"}""",
         "spec.strategy.canary.stableService: stableService and canaryService are both \"web-stable\"; they must name two different services")]
     [InlineData("""{"maxSurge": 0, "maxUnavailable": 0}""",

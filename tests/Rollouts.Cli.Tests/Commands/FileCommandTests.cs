@@ -7,6 +7,7 @@ public sealed class FileCommandTests
 {
     [Theory]
     [InlineData("canary-nginx.yaml")]
+    [InlineData("canary-gateway.yaml")]
     [InlineData("analysis-success-rate.yaml")]
     public async Task Lint_passes_the_samples(string sample)
     {
@@ -101,6 +102,43 @@ public sealed class FileCommandTests
         Assert.Matches(@"^3\s+setWeight 50\s+3\s+5\s+50%\s+30s$", lines[4]);
         Assert.Matches(@"^4\s+pause \(until promoted\)\s+3\s+5\s+50%\s+until promoted\s+30s$", lines[5]);
         Assert.Equal("Least time: 30s, plus 1 manual promote (pods taken as ready at once)", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Plan_shows_the_gateway_sample_with_its_header_route_step()
+    {
+        var kubectl = await PluginRunner.StartAsync(kubeconfig: null);
+
+        var plan = await kubectl.RolloutsAsync("plan", "-f", RepositoryFiles.Sample("canary-gateway.yaml"));
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        var lines = plan.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Rollout web: 5 replicas, canary with 5 steps, Gateway API traffic routing (HTTPRoute)", lines[0]);
+        Assert.Matches(@"^1\s+setWeight 20\s+1\s+5\s+20%\s+0s$", lines[2]);
+        Assert.Matches(@"^3\s+setHeaderRoute canary-header x-canary=always\s+1\s+5\s+20%\s+30s$", lines[4]);
+        Assert.Matches(@"^4\s+setWeight 50\s+3\s+5\s+50%\s+30s$", lines[5]);
+        Assert.Equal("Least time: 30s, plus 1 manual promote (pods taken as ready at once)", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Lint_names_the_header_route_missing_from_managed_routes()
+    {
+        var kubectl = await PluginRunner.StartAsync(kubeconfig: null);
+        var path = Path.Combine(Path.GetTempPath(), $"gateway-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, File.ReadAllText(RepositoryFiles.Sample("canary-gateway.yaml")).Replace("name: canary-header\n          match", "name: canary-other\n          match", StringComparison.Ordinal));
+
+        try
+        {
+            var lint = await kubectl.RolloutsAsync("lint", "-f", path);
+
+            Assert.NotEqual(0, lint.ExitCode);
+            Assert.Contains("spec.strategy.canary.steps[2].setHeaderRoute.name", lint.Stdout + lint.Stderr, StringComparison.Ordinal);
+            Assert.Contains("route \"canary-other\" is not in spec.strategy.canary.trafficRouting.managedRoutes", lint.Stdout + lint.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

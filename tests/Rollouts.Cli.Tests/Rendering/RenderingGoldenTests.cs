@@ -32,6 +32,48 @@ public sealed class RenderingGoldenTests
     }
 
     [Fact]
+    public void Get_rollout_on_an_HTTPRoute_shows_the_router_and_the_header_routes_in_effect()
+    {
+        var family = GoldenObjects.Family();
+        var canary = family.Rollout.Spec!.Strategy!.Canary!;
+        var rollout = family.Rollout with
+        {
+            Spec = family.Rollout.Spec with
+            {
+                Strategy = family.Rollout.Spec.Strategy with
+                {
+                    Canary = canary with
+                    {
+                        TrafficRouting = new RolloutTrafficRouting
+                        {
+                            GatewayApi = new GatewayApiTrafficRouting { HttpRoute = "web" },
+                            ManagedRoutes = [new ManagedRoute { Name = "beta" }],
+                        },
+                        Steps =
+                        [
+                            new CanaryStep { SetWeight = 20 },
+                            new CanaryStep
+                            {
+                                SetHeaderRoute = new SetHeaderRoute
+                                {
+                                    Name = "beta",
+                                    Match = [new HeaderRoutingMatch { HeaderName = "x-beta", HeaderValue = new StringMatch { Exact = "1" } }],
+                                },
+                            },
+                            new CanaryStep { SetWeight = 50 },
+                            new CanaryStep { Pause = new RolloutPause() },
+                        ],
+                    },
+                },
+            },
+        };
+
+        var text = RolloutTreeView.Render(family with { Rollout = rollout }, Now, TextStyle.Plain);
+
+        AssertGolden("get-rollout-gateway.txt", text);
+    }
+
+    [Fact]
     public void Get_rollout_on_a_terminal_uses_glyphs_and_colour()
     {
         var text = RolloutTreeView.Render(GoldenObjects.Family(), Now, TextStyle.Terminal);

@@ -53,14 +53,17 @@ internal sealed partial class RolloutWorld
     /// <summary>A Rollout "web" in namespace "shop" (image web:1) with its services and, with NGINX, the stable ingress "web".</summary>
     public static RolloutWorld Create(
         string steps, int replicas = 5, bool nginx = true,
-        Func<CanaryStrategy, CanaryStrategy>? strategy = null, Func<RolloutSpec, RolloutSpec>? spec = null)
+        Func<CanaryStrategy, CanaryStrategy>? strategy = null, Func<RolloutSpec, RolloutSpec>? spec = null, bool gateway = false)
     {
+        nginx &= !gateway;
         var canary = new CanaryStrategy
         {
             StableService = "web-stable",
             CanaryService = "web-canary",
             Steps = Steps.Parse(steps),
-            TrafficRouting = nginx ? new RolloutTrafficRouting { Nginx = new NginxTrafficRouting { StableIngress = "web" } } : null,
+            TrafficRouting = nginx ? new RolloutTrafficRouting { Nginx = new NginxTrafficRouting { StableIngress = "web" } }
+                : gateway ? new RolloutTrafficRouting { GatewayApi = new GatewayApiTrafficRouting { HttpRoute = "web" } }
+                : null,
         };
         var rolloutSpec = new RolloutSpec
         {
@@ -88,6 +91,11 @@ internal sealed partial class RolloutWorld
         if (nginx)
         {
             world._ingresses["web"] = StableIngress();
+        }
+
+        if (gateway)
+        {
+            world._routes["web"] = HttpRoute();
         }
 
         return world;
@@ -168,6 +176,7 @@ internal sealed partial class RolloutWorld
             CanaryService = canary?.CanaryService is { } canaryService ? _services.GetValueOrDefault(canaryService) : null,
             StableIngresses = [.. stableNames.Select(n => _ingresses.GetValueOrDefault(n)).OfType<Ingress>()],
             CanaryIngresses = [.. stableNames.Select(n => _ingresses.GetValueOrDefault(NginxCanaryIngress.NameFor("web", n))).OfType<Ingress>()],
+            HttpRoutes = [.. _routes.Values],
             AnalysisRuns = [.. _runs.Values],
             AnalysisTemplates = [.. Templates],
             Now = Now,
@@ -247,6 +256,7 @@ internal sealed partial class RolloutWorld
             };
         }
 
+        moving |= TickGateway();
         CheckTrafficIsServed();
         return moving;
     }
@@ -314,6 +324,9 @@ internal sealed partial class RolloutWorld
                 break;
             case ApplyCanaryIngress apply:
                 _ingresses[apply.Ingress.Metadata.Name!] = apply.Ingress;
+                break;
+            case ApplyHttpRoute route:
+                ApplyRoute(new ApplyHttpRouteWrite(route.Route));
                 break;
             case DeleteCanaryIngress delete:
                 Assert.True(_ingresses.Remove(delete.Name), $"{delete.Name} does not exist");
@@ -408,7 +421,7 @@ internal sealed partial class RolloutWorld
             return;
         }
 
-        var weight = CanaryWeight ?? 0;
+        var weight = CanaryWeight ?? AcceptedRouteWeight ?? 0;
         int AvailableBehind(string service) =>
             _replicaSets.Values.Where(rs => OwnedReplicaSets.HashOf(rs) == SelectorOf(service)).Sum(rs => rs.Status?.AvailableReplicas ?? 0);
 

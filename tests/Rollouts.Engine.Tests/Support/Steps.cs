@@ -23,7 +23,27 @@ internal static class Steps
             {
                 Analysis = new RolloutAnalysis { Templates = [new AnalysisTemplateReference { TemplateName = argument ?? "success-rate" }] },
             },
+            "setHeaderRoute" => new CanaryStep { SetHeaderRoute = HeaderRoute(argument!) },
             _ => throw new ArgumentException($"unknown step '{step}'", nameof(step)),
+        };
+    }
+
+    /// <summary>"beta x-beta=1" (exact), "beta x-beta^=be" (prefix), "beta x-beta~=b.*" (regex), or "beta" to remove the route.</summary>
+    private static SetHeaderRoute HeaderRoute(string argument)
+    {
+        var parts = argument.Split(' ', 2);
+        if (parts.Length == 1)
+        {
+            return new SetHeaderRoute { Name = parts[0] };
+        }
+
+        var (op, value) = parts[1].Contains("^=", StringComparison.Ordinal) ? ("^=", new StringMatch { Prefix = parts[1].Split("^=")[1] })
+            : parts[1].Contains("~=", StringComparison.Ordinal) ? ("~=", new StringMatch { Regex = parts[1].Split("~=")[1] })
+            : ("=", new StringMatch { Exact = parts[1].Split('=')[1] });
+        return new SetHeaderRoute
+        {
+            Name = parts[0],
+            Match = [new HeaderRoutingMatch { HeaderName = parts[1].Split(op)[0], HeaderValue = value }],
         };
     }
 

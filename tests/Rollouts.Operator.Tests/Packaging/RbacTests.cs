@@ -22,6 +22,7 @@ public sealed class RbacTests
         [new("update", "rollouts.dev", "rollouts/finalizers")] = "owner references with blockOwnerDeletion need it where the OwnerReferencesPermissionEnforcement admission plugin runs",
         [new("get", "", "secrets")] = "analysis credentials and secret arguments are read by name",
         [new("update", "networking.k8s.io", "ingresses")] = "a canary ingress edited by someone else is replaced whole",
+        [new("update", "gateway.networking.k8s.io", "httproutes")] = "Gateway API routing replaces the HTTPRoute with its weights and header rules",
         [new("get", "rollouts.dev", "rollouts")] = "reads by name when a write conflicts",
         [new("get", "rollouts.dev", "analysisruns")] = "reads by name when a write conflicts",
         [new("get", "rollouts.dev", "analysistemplates")] = "reads by name",

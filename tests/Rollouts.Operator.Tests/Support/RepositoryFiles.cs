@@ -7,6 +7,9 @@ internal static class RepositoryFiles
 
     public static string Crds => Path.Combine(Root, "crds");
 
+    /// <summary>The HTTPRoute CRD the sandbox installs (gateway.networking.k8s.io/v1).</summary>
+    public static string HttpRouteCrd => Path.Combine(Root, "src", "Rollouts.Sandbox", "Gateway", "httproutes.gateway.networking.k8s.io.yaml");
+
     public static string Sample(string name) => Path.Combine(Root, "samples", name);
 
     private static string FindRoot()

@@ -11,7 +11,7 @@ namespace Rollouts.Operator.Tests.Support;
 
 /// <summary>
 /// The world of an end-to-end test: its own sandbox API server with the workload simulator (pods ready after a
-/// short delay), the CRDs applied with kubectl, and the operator running in-process against it through a real
+/// short delay), the CRDs (and the Gateway API's HTTPRoute) applied with kubectl, and the operator running in-process against it through a real
 /// client. Tests read as Given (apply the sample), When (change the image, steer with kubectl) and Then (wait for
 /// a state with a deadline, then assert). Traffic invariants are checked at every state the operator writes.
 /// </summary>
@@ -52,9 +52,15 @@ internal sealed class RolloutWorld : IAsyncDisposable
     /// Simulate traffic through the ingresses and run a real Prometheus scraping it every second; operators started
     /// in this world take it as their default metrics address.
     /// </param>
-    public static async Task<RolloutWorld> StartAsync(bool startOperator = true, OperatorOptions? options = null, bool withPrometheus = false)
+    /// <param name="simulateTraffic">Simulate traffic through the ingresses and HTTPRoutes without Prometheus.</param>
+    public static async Task<RolloutWorld> StartAsync(
+        bool startOperator = true, OperatorOptions? options = null, bool withPrometheus = false, bool simulateTraffic = false)
     {
-        var api = await SandboxApi.StartAsync(new ApiServerOptions { ReadyDelay = TimeSpan.FromMilliseconds(150), SimulateTraffic = withPrometheus });
+        var api = await SandboxApi.StartAsync(new ApiServerOptions
+        {
+            ReadyDelay = TimeSpan.FromMilliseconds(150),
+            SimulateTraffic = withPrometheus || simulateTraffic,
+        });
         PrometheusProcess? prometheus = null;
         try
         {
@@ -68,6 +74,7 @@ internal sealed class RolloutWorld : IAsyncDisposable
 
         var world = new RolloutWorld(api, prometheus);
         (await api.Kubectl.RunAsync("apply", "-f", RepositoryFiles.Crds)).EnsureSuccess();
+        (await api.Kubectl.RunAsync("apply", "-f", RepositoryFiles.HttpRouteCrd)).EnsureSuccess();
         if (startOperator)
         {
             world.StartOperator(options);

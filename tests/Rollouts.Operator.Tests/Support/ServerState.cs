@@ -27,6 +27,9 @@ internal sealed class ServerState(ApiServer server, string @namespace = "default
     public Ingress? Ingress(string name) =>
         Read(Load("ingresses.networking.k8s.io", name), KubernetesJsonContext.Default.Ingress);
 
+    public HttpRoute? HttpRoute(string name) =>
+        Read(Load("httproutes.gateway.networking.k8s.io", name), KubernetesJsonContext.Default.HttpRoute);
+
     public Service? Service(string name) =>
         Read(Load("services", name), KubernetesJsonContext.Default.Service);
 

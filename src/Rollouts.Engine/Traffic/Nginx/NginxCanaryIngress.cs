@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Hashing;
 using Rollouts.Engine.Planning;
@@ -45,7 +46,7 @@ public static class NginxCanaryIngress
     /// The desired canary ingress for <paramref name="stable"/> at <paramref name="weight"/>, or the reason there
     /// can be none (the stable ingress sends nothing to the stable service).
     /// </summary>
-    public static (Ingress? Ingress, string? Problem) Build(Rollout rollout, Ingress stable, int weight)
+    public static (Ingress? Ingress, string? Problem) Build(Rollout rollout, Ingress stable, int weight, HeaderRoute? header = null)
     {
         var canary = rollout.Spec?.Strategy?.Canary ?? new CanaryStrategy();
         var nginx = canary.TrafficRouting?.Nginx ?? new NginxTrafficRouting();
@@ -91,6 +92,22 @@ public static class NginxCanaryIngress
 
         annotations[$"{prefix}/canary"] = "true";
         annotations[$"{prefix}/canary-weight"] = weight.ToString(CultureInfo.InvariantCulture);
+        if (header is { Match: [var match, ..] })
+        {
+            annotations[$"{prefix}/canary-by-header"] = match.HeaderName ?? "";
+            if (match.HeaderValue?.Exact is { } exact)
+            {
+                annotations[$"{prefix}/canary-by-header-value"] = exact;
+            }
+            else if (match.HeaderValue?.Prefix is { } start)
+            {
+                annotations[$"{prefix}/canary-by-header-pattern"] = "^" + Regex.Escape(start) + ".*";
+            }
+            else if (match.HeaderValue?.Regex is { } pattern)
+            {
+                annotations[$"{prefix}/canary-by-header-pattern"] = pattern;
+            }
+        }
 
         var ingress = new Ingress
         {

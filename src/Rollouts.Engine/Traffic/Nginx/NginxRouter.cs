@@ -8,7 +8,7 @@ namespace Rollouts.Engine.Traffic.Nginx;
 /// The canary ingresses of one Rollout as observed, one per stable ingress, and the actions that bring them
 /// to a weight or remove them. Ingresses the Rollout does not control are never changed.
 /// </summary>
-internal sealed class NginxRouter
+internal sealed class NginxRouter : ITrafficRouter
 {
     private readonly Rollout _rollout;
     private readonly IReadOnlyList<Entry> _entries;
@@ -47,17 +47,28 @@ internal sealed class NginxRouter
     public int ObservedWeight => _entries.Where(e => e.Canary is not null).Select(e => NginxCanaryIngress.WeightOf(e.Canary!, Prefix)).DefaultIfEmpty(0).Max();
 
     /// <summary>True when every canary ingress exists, is ours, and is exactly what <paramref name="weight"/> needs.</summary>
-    public bool Holds(int weight) =>
+    public bool Holds(int weight) => Holds(weight, []);
+
+    /// <summary>True when every canary ingress exists, is ours, and is exactly what <paramref name="weight"/> and <paramref name="headers"/> need.</summary>
+    public bool Holds(int weight, IReadOnlyList<HeaderRoute> headers) =>
         _entries.Count > 0 &&
         _entries.All(e => e.Problem is null && e.Canary is not null &&
-                          NginxCanaryIngress.Matches(e.Canary, NginxCanaryIngress.Build(_rollout, e.Stable!, weight).Ingress!, Prefix));
+                          NginxCanaryIngress.Matches(e.Canary, NginxCanaryIngress.Build(_rollout, e.Stable!, weight, Header(headers)).Ingress!, Prefix));
+
+    public string? WaitingFor(int weight, IReadOnlyList<HeaderRoute> headers) =>
+        Holds(weight, headers) ? null
+        : headers.Count > 0 ? $"waiting for the canary ingresses to hold weight {weight} and header route {headers[0].Name} ({headers[0].Describe()})"
+        : $"waiting for the canary ingresses to hold weight {weight}";
 
     /// <summary>
     /// Brings every canary ingress to one weight, at most <paramref name="proposed"/>. A canary ingress that
     /// cannot be built (its stable ingress is missing, ...) cannot be raised, so the weight falls to what it
     /// holds; it can always be lowered, by its weight annotation alone.
     /// </summary>
-    public (int Weight, IReadOnlyList<PlanAction> Actions) SetWeight(int proposed)
+    public (int Weight, IReadOnlyList<PlanAction> Actions) SetWeight(int proposed) => SetWeight(proposed, []);
+
+    /// <summary><see cref="SetWeight(int)"/> with the header route of <paramref name="headers"/> on the canary ingresses.</summary>
+    public (int Weight, IReadOnlyList<PlanAction> Actions) SetWeight(int proposed, IReadOnlyList<HeaderRoute> headers)
     {
         var weight = proposed;
         foreach (var entry in _entries.Where(e => e.Problem is not null))
@@ -70,7 +81,7 @@ internal sealed class NginxRouter
         {
             if (entry.Problem is null)
             {
-                var desired = NginxCanaryIngress.Build(_rollout, entry.Stable!, weight).Ingress!;
+                var desired = NginxCanaryIngress.Build(_rollout, entry.Stable!, weight, Header(headers)).Ingress!;
                 if (entry.Canary is null || !NginxCanaryIngress.Matches(entry.Canary, desired, Prefix))
                 {
                     actions.Add(new ApplyCanaryIngress(desired, weight));
@@ -88,6 +99,9 @@ internal sealed class NginxRouter
     /// <summary>Deletes every canary ingress the Rollout controls.</summary>
     public IReadOnlyList<PlanAction> Remove() =>
         [.. _entries.Where(e => e.Canary is not null).Select(e => new DeleteCanaryIngress(e.CanaryName))];
+
+    /// <summary>NGINX carries one header route (validation keeps managedRoutes to one): the first.</summary>
+    private static HeaderRoute? Header(IReadOnlyList<HeaderRoute> headers) => headers.Count > 0 ? headers[0] : null;
 
     private sealed record Entry(string StableName, string CanaryName, Ingress? Stable, Ingress? Canary, string? Problem);
 }

@@ -38,6 +38,7 @@ internal static class ObservationReader
             CanaryIngresses = [.. stableIngresses
                 .Select(name => Get(ingresses, ns, NginxCanaryIngress.NameFor(rolloutName, name)))
                 .OfType<Ingress>()],
+            HttpRoutes = HttpRoutes(rollout, caches),
             AnalysisRuns = rollout.Metadata.Uid is { } runOwner
                 ? [.. caches.AnalysisRuns.Cache.ByOwner(runOwner).Where(run => RolloutOwnership.IsControlledBy(run.Metadata, rollout))]
                 : [],
@@ -74,6 +75,18 @@ internal static class ObservationReader
 
         return templates;
     }
+    /// <summary>The HTTPRoutes the Rollout's Gateway API routing names that the cache holds.</summary>
+    private static IReadOnlyList<HttpRoute> HttpRoutes(Rollout rollout, RolloutInformers caches)
+    {
+        if (caches.HttpRoutes is not { } routes || GatewayApiTrafficRouting.Of(rollout.Spec?.Strategy?.Canary?.TrafficRouting) is not { } gateway)
+        {
+            return [];
+        }
+
+        var ns = gateway.RouteNamespace(rollout.Metadata.Namespace);
+        return [.. gateway.RouteNames().Select(name => Get(routes.Cache.Snapshot, ns, name)).OfType<HttpRoute>()];
+    }
+
     /// <summary>The pods controlled by <paramref name="replicaSets"/>.</summary>
     private static IReadOnlyList<Pod> PodsOf(IReadOnlyList<ReplicaSet> replicaSets, RolloutInformers caches) =>
         [.. replicaSets

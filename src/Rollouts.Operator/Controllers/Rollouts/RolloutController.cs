@@ -52,6 +52,9 @@ internal sealed class RolloutController(RolloutInformers informers, RolloutRecon
 
     private List<IDisposable> Subscribe(WorkQueue<ObjectKey> queue) =>
     [
+        .. informers.HttpRoutes is { } routes
+            ? [routes.AddHandler(change => AddAll(queue, RolloutKeys.ReferringToHttpRoute(informers.Rollouts.Cache.List(), change.Key)))]
+            : Array.Empty<IDisposable>(),
         informers.Rollouts.AddHandler(change => queue.Add(change.Key)),
         informers.ReplicaSets.AddHandler(change => AddAll(queue, RolloutKeys.Owners(change.Old).Concat(RolloutKeys.Owners(change.New)))),
         informers.Pods.AddHandler(change => AddAll(queue, OwnersOfPod(change.Old).Concat(OwnersOfPod(change.New)))),

@@ -10,7 +10,7 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 /// <summary>
 /// The informers the controllers read from: Rollouts, the ReplicaSets Rollouts made (those carrying the
 /// pod-template-hash label of Rollouts, not every ReplicaSet of the cluster), their pods (by the same label, for restartAt and
-/// role metadata), Services, Ingresses, AnalysisRuns,
+/// role metadata), Services, Ingresses, HTTPRoutes (when the cluster serves them), AnalysisRuns,
 /// AnalysisTemplates and ClusterAnalysisTemplates. All but the cluster-scoped templates are limited to the watched
 /// namespace. They run for the life of the process, also while another replica leads, so that a new leader starts
 /// with warm caches.
@@ -18,7 +18,8 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 internal sealed class RolloutInformers
 {
     /// <param name="instanceSelector">The label selector of the Rollouts and AnalysisRuns this operator instance reconciles.</param>
-    public RolloutInformers(IKubernetesClient client, string? @namespace, TimeProvider time, ILoggerFactory loggers, string? instanceSelector = null)
+    /// <param name="httpRoutes">Watch HTTPRoutes (gateway.networking.k8s.io/v1): only when the cluster serves them.</param>
+    public RolloutInformers(IKubernetesClient client, string? @namespace, TimeProvider time, ILoggerFactory loggers, string? instanceSelector = null, bool httpRoutes = false)
     {
         var logger = loggers.CreateLogger<RolloutInformers>();
         var scoped = new InformerOptions { Namespace = @namespace };
@@ -28,6 +29,7 @@ internal sealed class RolloutInformers
         Pods = new SharedInformer<Pod>(client.Resource<Pod>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
         Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger);
         Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger);
+        HttpRoutes = httpRoutes ? new SharedInformer<HttpRoute>(client.Resource<HttpRoute>(), scoped, time, logger) : null;
         AnalysisRuns = new SharedInformer<AnalysisRun>(client.Resource<AnalysisRun>(), scoped with { LabelSelector = instanceSelector }, time, logger);
         AnalysisTemplates = new SharedInformer<AnalysisTemplate>(client.Resource<AnalysisTemplate>(), scoped, time, logger);
         ClusterAnalysisTemplates = new SharedInformer<ClusterAnalysisTemplate>(
@@ -44,6 +46,9 @@ internal sealed class RolloutInformers
 
     public SharedInformer<Ingress> Ingresses { get; }
 
+    /// <summary>HTTPRoutes, or null when the cluster does not serve the Gateway API.</summary>
+    public SharedInformer<HttpRoute>? HttpRoutes { get; }
+
     public SharedInformer<AnalysisRun> AnalysisRuns { get; }
 
     public SharedInformer<AnalysisTemplate> AnalysisTemplates { get; }
@@ -58,6 +63,7 @@ internal sealed class RolloutInformers
         Pods.RunAsync(cancellationToken),
         Services.RunAsync(cancellationToken),
         Ingresses.RunAsync(cancellationToken),
+        HttpRoutes?.RunAsync(cancellationToken) ?? Task.CompletedTask,
         AnalysisRuns.RunAsync(cancellationToken),
         AnalysisTemplates.RunAsync(cancellationToken),
         ClusterAnalysisTemplates.RunAsync(cancellationToken));
@@ -69,6 +75,7 @@ internal sealed class RolloutInformers
         Pods.WaitForSyncAsync(cancellationToken),
         Services.WaitForSyncAsync(cancellationToken),
         Ingresses.WaitForSyncAsync(cancellationToken),
+        HttpRoutes?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask,
         AnalysisRuns.WaitForSyncAsync(cancellationToken),
         AnalysisTemplates.WaitForSyncAsync(cancellationToken),
         ClusterAnalysisTemplates.WaitForSyncAsync(cancellationToken));

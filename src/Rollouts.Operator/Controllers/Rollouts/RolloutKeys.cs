@@ -44,6 +44,13 @@ internal static class RolloutKeys
                             NginxCanaryIngress.StableIngressNames(nginx).Contains(ingressName))
             .Select(ObjectKey.Of);
 
+    /// <summary>The Rollouts among <paramref name="rollouts"/> (of every namespace) that route through the HTTPRoute <paramref name="route"/>.</summary>
+    public static IEnumerable<ObjectKey> ReferringToHttpRoute(IEnumerable<Rollout> rollouts, ObjectKey route) =>
+        rollouts.Where(r => GatewayApiTrafficRouting.Of(r.Spec?.Strategy?.Canary?.TrafficRouting) is { } gateway &&
+                            gateway.RouteNamespace(r.Metadata.Namespace) == route.Namespace &&
+                            gateway.RouteNames().Contains(route.Name))
+            .Select(ObjectKey.Of);
+
     /// <summary>
     /// The Rollouts among <paramref name="rollouts"/> whose analyses (steps or background) name the template
     /// <paramref name="templateName"/>: an AnalysisTemplate, or with <paramref name="clusterScope"/> a ClusterAnalysisTemplate.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Rollouts.Api.Common;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
+using Rollouts.Engine.Traffic.GatewayApi;
 using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Runtime;
 using Rollouts.Kubernetes.Runtime.Events;
@@ -154,6 +155,14 @@ internal sealed class RolloutReconciler
             leading.ThrowIfCancellationRequested();
             RolloutLog.Applying(_logger, key.Namespace, key.Name, $"delete-ingress {ingress.Metadata.Name}");
             await _executor.DeleteIngressAsync(key, ingress.Metadata.Name!, leading).ConfigureAwait(false);
+        }
+
+        var routes = GatewayApiRestore.Actions(ObservationReader.Read(rollout, _caches, _time.GetUtcNow()));
+        foreach (var route in routes)
+        {
+            leading.ThrowIfCancellationRequested();
+            RolloutLog.Applying(_logger, key.Namespace, key.Name, route.ToString());
+            await _executor.ApplyHttpRouteAsync(key, route, leading).ConfigureAwait(false);
         }
 
         await PatchRolloutAsync(key, rollout, RolloutFinalizer.RemovePatch(rollout), leading).ConfigureAwait(false);

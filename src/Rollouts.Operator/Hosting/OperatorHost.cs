@@ -198,6 +198,11 @@ public sealed class OperatorHost
             OperatorLog.NoHttpRoutes(_logger, "forbidden");
             return false;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while starting: the rest of RunAsync drains at once, so what is answered here does not matter.
+            return false;
+        }
     }
 
     /// <summary>Competes for the Lease; runs the controllers for each term of leadership, with the term's token.</summary>

@@ -10,7 +10,10 @@ internal static class CanaryTraffic
     /// <summary>
     /// The canary weight: at most what the current step allows (0 after an abort); lowered at once (with
     /// dynamicStableScale, as far as the stable's available pods carry); raised only when the canary service
-    /// selects the canary and the canary has every pod the step wants available.
+    /// selects the canary and the canary has every pod the step wants available, and never above what the step
+    /// the status already records allows: a plan that enters a step raises the weight only in the next reconcile,
+    /// after its status write has recorded the step, so a crash between the two writes never leaves a weight the
+    /// status does not cover.
     /// </summary>
     public static void Route(CanaryContext context, PlanBuilder plan, CanaryDraft draft)
     {
@@ -25,7 +28,9 @@ internal static class CanaryTraffic
         var current = servesCanary ? router.ObservedWeight : 0;
         var wanted = CanaryReplicas.Desired(context.Replicas, context.Steps, draft.StepIndex);
         var capacity = servesCanary && CanaryContext.Available(context.ReplicaSets.Find(draft.CurrentHash)) >= Math.Max(1, wanted);
-        var proposed = allowed <= current ? allowed : capacity && !context.SpecPaused ? allowed : current;
+        var proposed = allowed <= current ? allowed
+            : capacity && !context.SpecPaused ? Math.Max(current, Math.Min(allowed, RecordedAllowance(context.Previous, context.Steps, draft.CurrentHash)))
+            : current;
         if (DynamicStableScale.Enabled(context) && proposed < current)
         {
             proposed = Math.Max(proposed, DynamicStableScale.Floor(context, draft.StableHash, current));
@@ -34,6 +39,21 @@ internal static class CanaryTraffic
         var (weight, actions) = router.SetWeight(proposed, servesCanary ? HeaderRoutes(context, draft) : []);
         plan.AddRange(actions);
         draft.Weights = Weights(context, weight, draft.CurrentHash, draft.StableHash);
+    }
+
+    /// <summary>
+    /// The weight a recorded status allows for <paramref name="canaryHash"/>: its step's weight when it records an
+    /// update of that hash in progress, not aborted and not since retried; otherwise 0.
+    /// </summary>
+    public static int RecordedAllowance(RolloutStatus recorded, IReadOnlyList<CanaryStep> steps, string canaryHash)
+    {
+        var updating = recorded.CurrentPodHash == canaryHash && recorded.CurrentPodHash != recorded.StableRS;
+        if (!updating || recorded.Abort == true || recorded.AbortedAt is not null)
+        {
+            return 0;
+        }
+
+        return CanarySteps.WeightAt(steps, Math.Clamp(recorded.CurrentStepIndex ?? 0, 0, steps.Count));
     }
 
     /// <summary>The header routes the current step keeps (none after an abort).</summary>

@@ -16,7 +16,8 @@ namespace Rollouts.Engine.Planning;
 /// <item>the canary never keeps traffic while being scaled to zero;</item>
 /// <item>the weight never exceeds what the current step allows, is 0 after an abort and when no update is in
 /// progress (with dynamicStableScale it falls only as far as the stable's available pods carry), and never rises unless the canary service selects the canary and the canary has every pod the
-/// step wants available;</item>
+/// step wants available, nor above what the step recorded in the observed status allows (a step is recorded before
+/// its weight is set);</item>
 /// <item>status.canary.weights holds the weight every canary ingress has after the plan;</item>
 /// <item>an AnalysisRun is created only when none of its name was observed, never for an aborted update or
 /// without an update in progress, and only a run observed still running and not yet told to stop is terminated;</item>
@@ -113,6 +114,10 @@ public static class PlanInvariants
         var dynamic = rollout.Spec?.Strategy?.Canary?.DynamicStableScale == true;
         var stableCarries = DynamicStableScale.StableCarries(
             replicas, OwnedReplicaSets.AvailableReplicas(observation.ReplicaSets.FirstOrDefault(rs => OwnedReplicaSets.HashOf(rs) == status.StableRS)));
+        var recorded = rollout.Status ?? new RolloutStatus();
+        var recordedUpdating = recorded.CurrentPodHash is not null && recorded.CurrentPodHash == status.CurrentPodHash
+            && recorded.CurrentPodHash != recorded.StableRS && recorded.Abort != true && recorded.AbortedAt is null;
+        var recordedAllowed = recordedUpdating ? CanarySteps.WeightAt(steps, recorded.CurrentStepIndex ?? 0) : 0;
         var highest = 0;
         var highestBefore = 0;
         foreach (var name in NginxCanaryIngress.StableIngressNames(nginx).Select(s => NginxCanaryIngress.NameFor(rollout.Metadata.Name ?? "", s)))
@@ -149,6 +154,11 @@ public static class PlanInvariants
             if (dynamic && updating && after < before && servesCanary && after < 100 - stableCarries)
             {
                 violations.Add($"canary ingress {name} falls to {after} while the stable's available pods carry only {stableCarries}%");
+            }
+
+            if (after > (servesCanary ? before : 0) && after > recordedAllowed)
+            {
+                violations.Add($"canary ingress {name} rises to {after}, above the {recordedAllowed} the step recorded before this plan allows (step {recorded.CurrentStepIndex})");
             }
 
             if (after > (servesCanary ? before : 0) && !hasCapacity)

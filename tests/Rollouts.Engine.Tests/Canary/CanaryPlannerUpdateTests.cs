@@ -259,4 +259,23 @@ public class CanaryPlannerUpdateTests
         world.SetSize("web:2", 4, 4);
         world.AssertActions(world.Reconcile(), "ingress web-web-canary weight=40");
     }
+
+    [Fact]
+    public void A_step_is_recorded_in_the_status_before_its_weight_is_raised()
+    {
+        // 20 % and 25 % of 4 pods both need one canary pod: leaving the pause, the capacity for the next weight is there.
+        var world = RolloutWorld.Create("setWeight 20, pause 10s, setWeight 25", replicas: 4);
+        world.Run();
+        world.SetImage("web:2");
+        world.Run(until: w => w.Status is { CurrentStepIndex: 1, Phase: RolloutPhase.Paused } && w.CanaryWeight == 20);
+        world.Advance(TimeSpan.FromSeconds(10));
+
+        var enter = world.Reconcile();
+        Assert.Equal(2, enter.Status.CurrentStepIndex);
+        Assert.Equal(20, world.CanaryWeight);
+        Assert.DoesNotContain(enter.Actions, a => a is ApplyCanaryIngress);
+
+        world.AssertActions(world.Reconcile(), "ingress web-web-canary weight=25");
+        Assert.Equal(25, world.Status.Canary!.Weights!.Canary!.Weight);
+    }
 }

@@ -10,6 +10,7 @@ public class PlanInvariantsTests
 {
     [Theory]
     [InlineData("raise-above-step", "above the 20 the current step allows")]
+    [InlineData("raise-before-step-recorded", "rises to 20, above the 0 the step recorded before this plan allows")]
     [InlineData("raise-without-capacity", "rises to 20 while the canary lacks capacity")]
     [InlineData("status-differs", "status.canary.weights says 30 but canary ingress web-web-canary holds 20")]
     [InlineData("aborted-with-weight", "the rollout is aborted but status.canary.weights says 20")]
@@ -42,6 +43,7 @@ public class PlanInvariantsTests
         var plan = breach switch
         {
             "raise-above-step" => Bad([Weight(50)], WithWeight(status, 50)),
+            "raise-before-step-recorded" => Bad([Weight(20)], WithWeight(status, 20)),
             "raise-without-capacity" => Bad([Weight(20)], WithWeight(status, 20)),
             "status-differs" => Bad([], WithWeight(status, 30)),
             "aborted-with-weight" => Bad([], WithWeight(status, 20) with { Abort = true }),
@@ -55,7 +57,10 @@ public class PlanInvariantsTests
         };
 
         Assert.Empty(PlanInvariants.Check(observation, good));
-        Assert.Contains(PlanInvariants.Check(observation, plan), v => v.Contains(violation, StringComparison.Ordinal));
+        var checkedAgainst = breach == "raise-before-step-recorded"
+            ? observation with { Rollout = observation.Rollout with { Status = observation.Rollout.Status! with { CurrentPodHash = RolloutWorld.Hash("web:1"), CurrentStepIndex = null } } }
+            : observation;
+        Assert.Contains(PlanInvariants.Check(checkedAgainst, plan), v => v.Contains(violation, StringComparison.Ordinal));
     }
 
     [Theory]

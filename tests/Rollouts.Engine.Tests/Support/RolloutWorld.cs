@@ -1,7 +1,9 @@
 using System.Globalization;
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Canary;
 using Rollouts.Engine.Hashing;
 using Rollouts.Engine.Planning;
+using Rollouts.Engine.Traffic.GatewayApi;
 using Rollouts.Engine.Traffic.Nginx;
 using Rollouts.Kubernetes.Models;
 
@@ -205,20 +207,39 @@ internal sealed partial class RolloutWorld
     public void Apply(Plan plan)
     {
         Plans.Add(plan);
+        var before = WrittenWeight;
         var applied = KillAfter?.Invoke(plan);
         foreach (var action in plan.Actions.Take(applied ?? plan.Actions.Count))
         {
             Apply(action);
         }
 
-        if (applied is not null)
-        {
-            return;
-        }
-
-        if (plan.StatusChanged)
+        if (applied is null && plan.StatusChanged)
         {
             Rollout = Rollout with { Status = plan.Status };
+        }
+
+        CheckRaiseIsRecorded(before, killed: applied is not null);
+    }
+
+    /// <summary>The canary weight written to the router (the canary ingress, else route "web" accepted or not).</summary>
+    private int WrittenWeight =>
+        CanaryWeight ?? (Route("web") is { } route ? (int?)HttpRouteRules.WeightOf(route, "web-stable", "web-canary", "shop") : null) ?? 0;
+
+    /// <summary>
+    /// A weight rises only to what the status in the world records (written before the raise), so that an operator
+    /// killed after any action leaves no weight the status does not cover.
+    /// </summary>
+    private void CheckRaiseIsRecorded(int before, bool killed)
+    {
+        var after = WrittenWeight;
+        var status = Status;
+        var updating = status.CurrentPodHash is { } current && current != status.StableRS && status.Abort != true;
+        var steps = Rollout.Spec?.Strategy?.Canary?.Steps ?? [];
+        var recorded = updating ? CanarySteps.WeightAt(steps, status.CurrentStepIndex ?? 0) : 0;
+        if (after > before && after > recorded)
+        {
+            Assert.Fail($"the weight rose from {before} to {after}{(killed ? " (operator killed mid-plan)" : "")}, above the {recorded} the recorded status allows (step {status.CurrentStepIndex}, {status.Phase}: {status.Message})");
         }
     }
 

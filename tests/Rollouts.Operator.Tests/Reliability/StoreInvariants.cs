@@ -14,9 +14,9 @@ namespace Rollouts.Operator.Tests.Reliability;
 /// Watches the API server's store and checks the traffic promises of every canary Rollout of a namespace at every
 /// committed change, whoever made it (any number of operator processes, killed or not):
 /// <list type="bullet">
-/// <item>a canary ingress's weight is never above what the Rollout's status allows (its step's weight, 0 after an
-/// abort or with no update), judged against the status when written or the next status the Rollout gets (the
-/// operator sets the weight of a step before recording that it reached it; a promotion covers 100);</item>
+/// <item>a canary ingress's weight is never raised above what the Rollout's status stored at that moment allows
+/// (its step's weight, 0 after an abort or with no update): the operator records a step before it sets the
+/// step's weight;</item>
 /// <item>a weight is never raised unless the ReplicaSet the canary service selects has the pods the weight
 /// needs available;</item>
 /// <item>after an abort the weight is 0 within <see cref="AbortDeadline"/>;</item>
@@ -43,7 +43,6 @@ internal sealed class StoreInvariants : IAsyncDisposable
     private readonly Dictionary<string, Ingress> _ingresses = [];
     private readonly Dictionary<string, Service> _services = [];
     private readonly Dictionary<string, ReplicaSet> _replicaSets = [];
-    private readonly Dictionary<string, List<(int Weight, int Bound, long Version)>> _pending = [];
     private readonly Dictionary<string, long> _abortedAt = [];
     private long _changes;
 
@@ -179,8 +178,7 @@ internal sealed class StoreInvariants : IAsyncDisposable
             return;
         }
 
-        // The traffic goes where the canary service points: that ReplicaSet must have the pods. (The status may
-        // record the update's hash only after the first weight is set, so the service, not the status, names it.)
+        // The traffic goes where the canary service points: that ReplicaSet must have the pods.
         var canaryService = _services.GetValueOrDefault(rollout.Spec?.Strategy?.Canary?.CanaryService ?? "");
         var canaryHash = SelectorHash(canaryService);
         var canary = canaryHash is null ? null : _replicaSets.Values.FirstOrDefault(rs => HashOf(rs) == canaryHash && OwnedBy(rs.Metadata, rolloutName));
@@ -195,13 +193,8 @@ internal sealed class StoreInvariants : IAsyncDisposable
         var bound = TrafficChecks.Allowed(rollout);
         if (weight > bound)
         {
-            // The step may be recorded just after the weight is set: judged again at the next status.
-            if (!_pending.TryGetValue(rolloutName, out var pending))
-            {
-                _pending[rolloutName] = pending = [];
-            }
-
-            pending.Add((weight, bound, version));
+            var status = rollout.Status;
+            Fail($"{rolloutName}: weight raised {weightBefore} -> {weight} (rv {version}), above the {bound} the recorded status allows (step {status?.CurrentStepIndex}, abort={status?.Abort}, phase {status?.Phase})");
         }
     }
 
@@ -209,16 +202,6 @@ internal sealed class StoreInvariants : IAsyncDisposable
     {
         var name = after.Metadata.Name!;
         var status = after.Status ?? new RolloutStatus();
-        if (!Same(before?.Status, status) && _pending.Remove(name, out var pending))
-        {
-            var promoted = status.CurrentPodHash is { } hash && hash == status.StableRS && status.Abort != true;
-            var covered = promoted ? 100 : TrafficChecks.Allowed(after);
-            foreach (var (weight, bound, version) in pending.Where(p => p.Weight > covered))
-            {
-                Fail($"{name}: weight {weight} set at rv {version}, above both {bound} (allowed then) and {covered} (the next status: step {status.CurrentStepIndex}, abort={status.Abort}, phase {status.Phase})");
-            }
-        }
-
         if (before?.Status?.StableRS is { } oldStable && status.StableRS is { } newStable && oldStable != newStable)
         {
             _promotions.Add((name, newStable));
@@ -328,9 +311,6 @@ internal sealed class StoreInvariants : IAsyncDisposable
         }
     }
 
-    private static bool Same(RolloutStatus? a, RolloutStatus b) =>
-        a is not null && a.CurrentStepIndex == b.CurrentStepIndex && a.Abort == b.Abort && a.StableRS == b.StableRS && a.CurrentPodHash == b.CurrentPodHash &&
-        a.Phase == b.Phase && a.Canary?.Weights?.Canary?.Weight == b.Canary?.Weights?.Canary?.Weight;
 
     private static int WeightOf(Ingress? ingress) =>
         ingress?.Metadata.Annotations?.GetValueOrDefault(WeightAnnotation) is { } text && int.TryParse(text, out var weight) ? weight : 0;

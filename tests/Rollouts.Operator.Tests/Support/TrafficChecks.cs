@@ -7,15 +7,14 @@ namespace Rollouts.Operator.Tests.Support;
 /// <summary>
 /// The promises about traffic, checked at every state the operator writes (across operator instances): when a
 /// status is written, the canary ingress in the world holds exactly the weight the status reports, and that
-/// weight is at most what the status's step allows (0 after an abort and when no update runs); every weight
-/// written to the canary ingress is at most what the Rollout allowed when it was written or what the next
-/// status allows. Every plan is also checked with <see cref="PlanInvariants"/>.
+/// weight is at most what the status's step allows (0 after an abort and when no update runs); a weight is
+/// raised on the canary ingress only up to what the status stored at that moment allows (the step is recorded
+/// before its weight is set). Every plan is also checked with <see cref="PlanInvariants"/>.
 /// </summary>
 internal sealed class TrafficChecks(ServerState state, string rolloutName, string canaryIngress)
 {
     private readonly Lock _gate = new();
     private readonly List<string> _violations = [];
-    private readonly List<(int Weight, int Bound)> _sinceStatus = [];
     private readonly List<RolloutStatus> _statuses = [];
     private readonly List<int> _ingressWeights = [];
     private int _plans;
@@ -88,11 +87,17 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
     /// <summary>The operator wrote <paramref name="weight"/> to the canary ingress (0: deleted it).</summary>
     public void IngressWritten(int weight)
     {
-        var bound = Allowed(state.Rollout(rolloutName));
+        var rollout = state.Rollout(rolloutName);
+        var bound = Allowed(rollout);
         lock (_gate)
         {
+            var before = _ingressWeights.Count > 0 ? _ingressWeights[^1] : 0;
             _ingressWeights.Add(weight);
-            _sinceStatus.Add((weight, bound));
+            if (weight > before && weight > bound)
+            {
+                var status = rollout?.Status;
+                _violations.Add($"ingress {canaryIngress} was raised from {before} to {weight}, above the {bound} the recorded status allows (step {status?.CurrentStepIndex}, abort={status?.Abort}, phase {status?.Phase})");
+            }
         }
     }
 
@@ -116,19 +121,6 @@ internal sealed class TrafficChecks(ServerState state, string rolloutName, strin
             {
                 _violations.Add($"status reports weight {reported}, above the {allowed} its step allows ({at})");
             }
-
-            // A status that records a finished promotion (the canary is the stable now, no abort) covers the
-            // full weight the promotion routes to the new version before switching the stable service. (Under
-            // load, a restarted operator was seen to write weight 100 with no "all steps done" status recorded
-            // before the promoted one; the planner only promotes from such a status, so the recorder may miss it.)
-            var promoted = status.CurrentPodHash is { } hash && hash == status.StableRS && status.Abort != true;
-            var coveredByStatus = promoted ? 100 : allowed;
-            foreach (var (weight, bound) in _sinceStatus.Where(w => w.Weight > Math.Max(w.Bound, coveredByStatus)))
-            {
-                _violations.Add($"ingress {canaryIngress} was set to {weight}, above both {bound} (allowed when written) and {coveredByStatus} (the next status) ({at})");
-            }
-
-            _sinceStatus.Clear();
         }
     }
 

@@ -116,12 +116,12 @@ internal static class CanaryStepEvaluator
         if (context.Strategy.StableService is { Length: > 0 } stableService && context.Observation.StableService is null)
         {
             // Without it the stable pods would get no traffic from the stable ingress once the canary takes its share.
-            return $"stable service '{stableService}' (strategy.canary.stableService) does not exist";
+            return MissingReference.Message($"stable service '{stableService}'", "spec.strategy.canary.stableService");
         }
 
         if (context.Observation.CanaryService is null)
         {
-            return $"canary service '{context.Strategy.CanaryService}' (strategy.canary.canaryService) does not exist";
+            return MissingReference.Message($"canary service '{context.Strategy.CanaryService}'", "spec.strategy.canary.canaryService");
         }
 
         if (!ServiceSelectors.Selects(context.Observation.CanaryService, draft.CurrentHash))

@@ -141,7 +141,7 @@ public class CanaryPlannerGatewayApiTests
 
         RunUntilMessage(world, "HTTPRoute");
 
-        Assert.Equal("HTTPRoute 'web' has no rule with a backendRef to the stable service 'web-stable' (strategy.canary.stableService)", world.Status.Message);
+        Assert.Equal("HTTPRoute 'web' has no rule with a backendRef to the stable service 'web-stable' (spec.strategy.canary.stableService)", world.Status.Message);
         Assert.Equal(0, world.Status.CurrentStepIndex);
     }
 

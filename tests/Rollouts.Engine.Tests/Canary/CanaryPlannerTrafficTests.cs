@@ -23,7 +23,7 @@ public class CanaryPlannerTrafficTests
 
         Assert.Null(world.CanaryWeight);
         Assert.Equal(0, world.Status.CurrentStepIndex);
-        Assert.Equal("stable ingress 'web' (strategy.canary.trafficRouting.nginx) does not exist", world.Status.Message);
+        Assert.Equal("stable ingress 'web' (spec.strategy.canary.trafficRouting.nginx) does not exist", world.Status.Message);
 
         world.PutIngress(RolloutWorld.StableIngress());
         world.Run();
@@ -91,7 +91,32 @@ public class CanaryPlannerTrafficTests
         world.Run(until: UpdateSettled);
 
         Assert.Equal(0, world.CanaryWeight);
-        Assert.Equal("canary service 'web-canary' (strategy.canary.canaryService) does not exist", world.Status.Message);
+        Assert.Equal("canary service 'web-canary' (spec.strategy.canary.canaryService) does not exist", world.Status.Message);
+    }
+
+    [Fact]
+    public void A_missing_service_gets_one_warning_event_when_the_rollout_starts_waiting_for_it()
+    {
+        var world = RolloutWorld.Create("setWeight 20, pause");
+        world.Run();
+        world.DeleteService("web-canary");
+        world.SetImage("web:2");
+
+        var plans = world.Run(until: UpdateSettled);
+        plans = [.. plans, world.Reconcile(), world.Reconcile()];
+
+        var warnings = plans.SelectMany(p => p.Actions).OfType<RecordEvent>().Where(e => e.Reason == MissingReference.Reason).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.Equal((RecordEvent.Warning, "canary service 'web-canary' (spec.strategy.canary.canaryService) does not exist"), (warning.Type, warning.Message));
+
+        world.PutService(new Service
+        {
+            Metadata = new ObjectMeta { Name = "web-canary", Namespace = "shop" },
+            Spec = new ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "web" } },
+        });
+        world.Run();
+        Assert.Equal(20, world.CanaryWeight);
+        Assert.Single(world.Plans.SelectMany(p => p.Actions).OfType<RecordEvent>(), e => e.Reason == MissingReference.Reason);
     }
 
     [Fact]

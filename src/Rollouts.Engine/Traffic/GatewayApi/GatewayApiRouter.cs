@@ -30,9 +30,10 @@ internal sealed class GatewayApiRouter : ITrafficRouter
             var route = observation.HttpRoutes.FirstOrDefault(r => r.Metadata.Name == name && (r.Metadata.Namespace ?? routeNamespace) == routeNamespace);
             var useHeaders = gateway.HttpRoutes?.FirstOrDefault(r => r.Name == name)?.UseHeaderRoutes != false;
             var problem = route is null
-                ? $"HTTPRoute '{name}' (strategy.canary.trafficRouting.gatewayAPI) does not exist{(routeNamespace == rollout.Metadata.Namespace ? "" : $" in namespace '{routeNamespace}'")}"
+                ? MissingReference.Message($"HTTPRoute '{name}'", "spec.strategy.canary.trafficRouting.gatewayAPI",
+                    routeNamespace == rollout.Metadata.Namespace ? null : $" in namespace '{routeNamespace}'")
                 : !HttpRouteRules.UserRules(route).Any(r => HttpRouteRules.SendsTo(r, _stableService, _namespace, route.Metadata.Namespace))
-                    ? $"HTTPRoute '{name}' has no rule with a backendRef to the stable service '{_stableService}' (strategy.canary.stableService)"
+                    ? $"HTTPRoute '{name}' has no rule with a backendRef to the stable service '{_stableService}' (spec.strategy.canary.stableService)"
                     : null;
             return new Entry(name, route, useHeaders, problem);
         })];
@@ -50,7 +51,7 @@ internal sealed class GatewayApiRouter : ITrafficRouter
     {
         if (_entries.Count == 0)
         {
-            return "strategy.canary.trafficRouting.gatewayAPI names no HTTPRoute";
+            return "spec.strategy.canary.trafficRouting.gatewayAPI names no HTTPRoute";
         }
 
         foreach (var entry in _entries)

@@ -76,7 +76,7 @@ public static class NginxCanaryIngress
         {
             return (null,
                 $"ingress '{stableName}' has no backend on the stable service '{stableService}' " +
-                "(strategy.canary.stableService); the canary ingress copies those backends");
+                "(spec.strategy.canary.stableService); the canary ingress copies those backends");
         }
 
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);

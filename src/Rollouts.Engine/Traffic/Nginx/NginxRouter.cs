@@ -27,7 +27,7 @@ internal sealed class NginxRouter : ITrafficRouter
             var canary = observation.CanaryIngresses.FirstOrDefault(i => i.Metadata.Name == canaryName);
             var owned = canary is not null && RolloutOwnership.IsControlledBy(canary.Metadata, rollout);
             var problem = stable is null
-                ? $"stable ingress '{stableName}' (strategy.canary.trafficRouting.nginx) does not exist"
+                ? MissingReference.Message($"stable ingress '{stableName}'", "spec.strategy.canary.trafficRouting.nginx")
                 : canary is not null && !owned
                     ? $"ingress '{canaryName}' exists and is not controlled by rollout '{rollout.Metadata.Name}'; delete or rename it"
                     : NginxCanaryIngress.Build(rollout, stable, 0).Problem;

@@ -119,7 +119,7 @@ public class NginxCanaryIngressTests
 
         Assert.Null(ingress);
         Assert.Equal(
-            "ingress 'web' has no backend on the stable service 'web-stable' (strategy.canary.stableService); the canary ingress copies those backends",
+            "ingress 'web' has no backend on the stable service 'web-stable' (spec.strategy.canary.stableService); the canary ingress copies those backends",
             problem);
     }
 

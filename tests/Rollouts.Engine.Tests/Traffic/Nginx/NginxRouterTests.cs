@@ -41,7 +41,7 @@ public class NginxRouterTests
         Assert.Equal(0, weight);
         var apply = Assert.IsType<ApplyCanaryIngress>(Assert.Single(actions));
         Assert.Equal("0", apply.Ingress.Metadata.Annotations!["nginx.ingress.kubernetes.io/canary-weight"]);
-        Assert.Equal(["stable ingress 'web' (strategy.canary.trafficRouting.nginx) does not exist"], router.Problems);
+        Assert.Equal(["stable ingress 'web' (spec.strategy.canary.trafficRouting.nginx) does not exist"], router.Problems);
     }
 
     [Fact]

@@ -16,11 +16,18 @@ internal static class CanaryStatusWriter
     /// <param name="deadlineAbort">True when the deadline passed and the spec asks to abort then.</param>
     public static Plan Finish(
         CanaryContext context, PlanBuilder plan, CanaryDraft draft,
-        bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort) =>
-        RolloutStatusWriter.Finish(
+        bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort)
+    {
+        if (waiting is not null && CanaryStepEvaluator.TrafficProblem(context) is { } problem && waiting.Contains(problem, StringComparison.Ordinal))
+        {
+            MissingReference.RecordWhenNew(plan, problem, context.Previous.Message);
+        }
+
+        return RolloutStatusWriter.Finish(
             context, plan, draft, context.Steps.Count > 0 ? draft.StepIndex : null,
             status => status with { Canary = CanaryFields(context.Previous.Canary, draft, updating) },
             updating, complete, waiting, holding, out deadlineAbort);
+    }
 
     /// <summary>status.canary: the weights, the runs followed, the try and the background run promoted past; null when it was null and stays empty.</summary>
     private static CanaryStatus? CanaryFields(CanaryStatus? previous, CanaryDraft draft, bool updating)

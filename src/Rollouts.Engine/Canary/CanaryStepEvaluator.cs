@@ -100,8 +100,11 @@ internal static class CanaryStepEvaluator
             context.Replicas, CanarySteps.WeightAt(context.Steps, draft.StepIndex), surge, keepStable: context.Observation.StableService is not null);
     }
 
-    /// <summary>What keeps the router from holding <paramref name="weight"/> for the canary, or null when it does.</summary>
-    public static string? RouterAt(CanaryContext context, CanaryDraft draft, int weight)
+    /// <summary>
+    /// What the user must mend before traffic can move (a missing or misconfigured Service, Ingress or HTTPRoute), or
+    /// null when nothing does.
+    /// </summary>
+    public static string? TrafficProblem(CanaryContext context)
     {
         if (context.Router is not { } router)
         {
@@ -119,9 +122,22 @@ internal static class CanaryStepEvaluator
             return MissingReference.Message($"stable service '{stableService}'", "spec.strategy.canary.stableService");
         }
 
-        if (context.Observation.CanaryService is null)
+        return context.Observation.CanaryService is null
+            ? MissingReference.Message($"canary service '{context.Strategy.CanaryService}'", "spec.strategy.canary.canaryService")
+            : null;
+    }
+
+    /// <summary>What keeps the router from holding <paramref name="weight"/> for the canary, or null when it does.</summary>
+    public static string? RouterAt(CanaryContext context, CanaryDraft draft, int weight)
+    {
+        if (context.Router is not { } router)
         {
-            return MissingReference.Message($"canary service '{context.Strategy.CanaryService}'", "spec.strategy.canary.canaryService");
+            return null;
+        }
+
+        if (TrafficProblem(context) is { } problem)
+        {
+            return problem;
         }
 
         if (!ServiceSelectors.Selects(context.Observation.CanaryService, draft.CurrentHash))

@@ -48,7 +48,6 @@ internal static class RolloutStatusWriter
             plan.WakeAt(due);
         }
 
-        MissingReference.RecordWhenNew(plan, waiting, previous.Message);
         var waitedFor = waiting ?? "no progress";
         var deadlineMessage = string.Create(CultureInfo.InvariantCulture, $"progress deadline exceeded ({deadlineSeconds}s without progress): {waitedFor}");
         if (exceeded && previousProgressing?.Reason != DeadlineReason)

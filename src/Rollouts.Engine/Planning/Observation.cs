@@ -39,6 +39,9 @@ public sealed record Observation
     /// <summary>The HTTPRoutes named in trafficRouting.gatewayAPI (or its plugin form) that exist; a missing one is left out.</summary>
     public IReadOnlyList<HttpRoute> HttpRoutes { get; init; } = [];
 
+    /// <summary>False when the cluster did not serve HTTPRoutes (gateway.networking.k8s.io/v1) when the operator started, so none are watched.</summary>
+    public bool HttpRoutesServed { get; init; } = true;
+
     /// <summary>
     /// The pods of the Rollout's ReplicaSets (controller owner reference to one of them), in any order: for
     /// spec.restartAt and to bring running pods to their role's metadata.

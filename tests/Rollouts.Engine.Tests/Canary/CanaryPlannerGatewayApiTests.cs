@@ -146,6 +146,23 @@ public class CanaryPlannerGatewayApiTests
     }
 
     [Fact]
+    public void Without_the_HTTPRoute_API_at_operator_start_the_step_says_to_install_it_and_restart()
+    {
+        var world = RolloutWorld.Create("setWeight 20, pause", gateway: true);
+        world.Run();
+        world.HttpRoutesServed = false;
+        world.SetImage("web:2");
+
+        RunUntilMessage(world, "HTTPRoute");
+
+        Assert.Equal(
+            "HTTPRoute 'web' (spec.strategy.canary.trafficRouting.gatewayAPI) cannot be read: the cluster did not serve HTTPRoutes (gateway.networking.k8s.io/v1) when the operator started; install the Gateway API CRDs and restart the operator",
+            world.Status.Message);
+        Assert.Equal(0, world.Status.CurrentStepIndex);
+        Assert.Single(world.Plans.SelectMany(p => p.Actions).OfType<RecordEvent>(), e => e.Reason == MissingReference.Reason && e.Type == RecordEvent.Warning);
+    }
+
+    [Fact]
     public void The_plugin_form_of_argo_rollouts_is_read_as_gatewayAPI()
     {
         var plugin = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["httpRoute"] = "web" });

@@ -35,6 +35,9 @@ internal sealed partial class RolloutWorld
         },
     };
 
+    /// <summary>False: the operator found no HTTPRoute API when it started (it watches none).</summary>
+    public bool HttpRoutesServed { get; set; } = true;
+
     public void PutRoute(HttpRoute route) => _routes[route.Metadata.Name!] = route;
 
     /// <summary>The canary weight of route "web" as the gateway applies it (only an accepted generation counts), or null without one.</summary>

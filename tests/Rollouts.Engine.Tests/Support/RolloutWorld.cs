@@ -179,6 +179,7 @@ internal sealed partial class RolloutWorld
             StableIngresses = [.. stableNames.Select(n => _ingresses.GetValueOrDefault(n)).OfType<Ingress>()],
             CanaryIngresses = [.. stableNames.Select(n => _ingresses.GetValueOrDefault(NginxCanaryIngress.NameFor("web", n))).OfType<Ingress>()],
             HttpRoutes = [.. _routes.Values],
+            HttpRoutesServed = HttpRoutesServed,
             AnalysisRuns = [.. _runs.Values],
             AnalysisTemplates = [.. Templates],
             Now = Now,

@@ -29,7 +29,9 @@ internal sealed class GatewayApiRouter : ITrafficRouter
         {
             var route = observation.HttpRoutes.FirstOrDefault(r => r.Metadata.Name == name && (r.Metadata.Namespace ?? routeNamespace) == routeNamespace);
             var useHeaders = gateway.HttpRoutes?.FirstOrDefault(r => r.Name == name)?.UseHeaderRoutes != false;
-            var problem = route is null
+            var problem = !observation.HttpRoutesServed
+                ? $"HTTPRoute '{name}' (spec.strategy.canary.trafficRouting.gatewayAPI) cannot be read: the cluster did not serve HTTPRoutes (gateway.networking.k8s.io/v1) when the operator started; install the Gateway API CRDs and restart the operator"
+                : route is null
                 ? MissingReference.Message($"HTTPRoute '{name}'", "spec.strategy.canary.trafficRouting.gatewayAPI",
                     routeNamespace == rollout.Metadata.Namespace ? null : $" in namespace '{routeNamespace}'")
                 : !HttpRouteRules.UserRules(route).Any(r => HttpRouteRules.SendsTo(r, _stableService, _namespace, route.Metadata.Namespace))

@@ -39,6 +39,7 @@ internal static class ObservationReader
                 .Select(name => Get(ingresses, ns, NginxCanaryIngress.NameFor(rolloutName, name)))
                 .OfType<Ingress>()],
             HttpRoutes = HttpRoutes(rollout, caches),
+            HttpRoutesServed = caches.HttpRoutes is not null,
             AnalysisRuns = rollout.Metadata.Uid is { } runOwner
                 ? [.. caches.AnalysisRuns.Cache.ByOwner(runOwner).Where(run => RolloutOwnership.IsControlledBy(run.Metadata, rollout))]
                 : [],

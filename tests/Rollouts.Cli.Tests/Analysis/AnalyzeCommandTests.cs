@@ -126,7 +126,9 @@ public sealed class AnalyzeCommandTests
         Assert.Matches(@"\n  rate\s+Failed\s+0\.1", overridden.Stdout);
         Assert.True(offline.ExitCode == 0, offline.ToString());
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("error: argument token (valueFrom.secretKeyRef): Secret \"default/rate-token\" not found; create it or pass --arg token=VALUE", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "error: AnalysisTemplate web-rate: metric \"rate\" cannot be measured: argument \"token\" (spec.args[0].valueFrom.secretKeyRef): Secret \"default/rate-token\" not found",
+            missing.Stderr, StringComparison.Ordinal);
     }
 
     private static HttpListener StartServer(out string url)

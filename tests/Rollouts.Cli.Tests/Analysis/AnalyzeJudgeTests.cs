@@ -46,8 +46,8 @@ public sealed class AnalyzeJudgeTests
         Assert.True(code == 1, stdout + stderr);
         Assert.Equal("", stderr);
         // Every judge metric records the judge's verdict on the run, its score as value, and its own judgement.
-        Assert.Matches(@"\n  latency\s+Failed\s+50\s+Fail: critical metric 'errors' failed: significant increase.*; this metric: Pass: no significant increase", stdout);
-        Assert.Matches(@"\n  errors\s+Failed\s+50\s+Fail: critical metric 'errors' failed: .*; this metric: Fail: significant increase", stdout);
+        Assert.Matches(@"\n  latency\s+Failed\s+50\s+Fail: critical metric 'errors' failed: significant change.*; this metric: Pass: no significant change", stdout);
+        Assert.Matches(@"\n  errors\s+Failed\s+50\s+Fail: critical metric 'errors' failed: .*; this metric: Fail: significant change", stdout);
         Assert.Contains("\n  judge: Fail, score 50 (Pass from 95, Marginal from 75): critical metric 'errors' failed", stdout, StringComparison.Ordinal);
         Assert.Matches(@"\n    latency\s+Pass\s+1\s+50\s+\S+\s+0\.0%\s+canary 20, baseline 20\n", stdout);
         Assert.Matches(@"\n    errors\s+Fail\*\s+1\s+0\s+\S+\s+\+200\.0%\s+canary 20, baseline 20\n", stdout);
@@ -68,8 +68,10 @@ public sealed class AnalyzeJudgeTests
     public async Task A_canary_like_its_baseline_passes_the_judge_and_analyze_succeeds()
     {
         await using var prometheus = await FakeHttpServer.StartAsync(AnswerRangeQueries);
-        var file = Write(Template.Replace("          - name: latency\n            provider:\n              judge:\n",
-            $"          - name: latency\n            provider:\n              judge:\n                address: {prometheus.Url}\n", StringComparison.Ordinal));
+        var named = Template.Replace("- name: latency\n    provider:\n      judge:\n",
+            $"- name: latency\n    provider:\n      judge:\n        address: {prometheus.Url}\n", StringComparison.Ordinal);
+        Assert.NotEqual(Template, named);
+        var file = Write(named);
 
         // The latency metric names its Prometheus; errors has none and no --prometheus-address is given.
         var (missingCode, _, missing) = await Run(["analyze", "-f", file, "--arg", "canary=good"]);
@@ -87,7 +89,8 @@ public sealed class AnalyzeJudgeTests
     }
 
     /// <summary>
-    /// Twenty samples per query: the baseline and a good canary at 100..119, a bad canary's errors three times higher.
+    /// Twenty samples per query: the baseline and a good canary at 100..119, a bad canary's errors three times higher
+    /// (a shift of +200%; the template leaves direction and allowedEffect at their defaults, any change and 0).
     /// </summary>
     private static async Task AnswerRangeQueries(HttpContext context)
     {

@@ -131,6 +131,23 @@ public sealed class AnalyzeCommandTests
             missing.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("spec: {metrics: 5}", "template.yaml:1: AnalysisTemplate bad: cannot be read at spec.metrics")]
+    [InlineData("spec: {metrics: [{name: j, provider: {judge: {canaryQuery: a, baselineQuery: b, confidenceLevel: 1.5}}}]}",
+        "template.yaml:1: AnalysisTemplate bad is invalid: spec.metrics[0].provider.judge.confidenceLevel")]
+    [InlineData("spec: {metrics: [{name: n}]}", "template.yaml:1: AnalysisTemplate bad is invalid: spec.metrics[0].provider")]
+    public async Task A_bad_template_is_an_error_naming_where_it_is_wrong_and_nothing_is_measured(string spec, string error)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("rollouts-analyze-").FullName, "template.yaml");
+        File.WriteAllText(file, $"apiVersion: rollouts.dev/v1alpha1\nkind: AnalysisTemplate\nmetadata: {{name: bad}}\n{spec}\n");
+
+        var (code, stdout, stderr) = await Run(["analyze", "-f", file]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"error: {Path.GetDirectoryName(file)}/{error}", stderr, StringComparison.Ordinal);
+    }
+
     private static HttpListener StartServer(out string url)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);

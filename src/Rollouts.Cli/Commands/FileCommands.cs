@@ -149,7 +149,15 @@ internal static class FileCommands
                 throw new CliException($"{path} holds no AnalysisTemplate or ClusterAnalysisTemplate");
             }
 
-            var given = (result.GetValue(args) ?? []).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1], StringComparer.Ordinal);
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in (result.GetValue(args) ?? []).Select(a => a.Split('=', 2)))
+            {
+                if (!given.TryAdd(pair[0], pair[1]))
+                {
+                    throw new CliException($"--arg {pair[0]} is given twice; give each argument once");
+                }
+            }
+
             var defaults = new ProviderDefaults
             {
                 PrometheusAddress = result.GetValue(prometheus),

@@ -54,6 +54,7 @@ public sealed class AnalyzeCommandTests
 
         var (code, stdout, stderr) = await Run(["analyze", "-f", file, "--arg", "service=web-canary"]);
         var (missingCode, _, missing) = await Run(["analyze", "-f", file]);
+        var (twiceCode, _, twice) = await Run(["analyze", "-f", file, "--arg", "service=a", "--arg", "service=b"]);
         listener.Stop();
         await serving;
 
@@ -63,6 +64,8 @@ public sealed class AnalyzeCommandTests
         Assert.Matches(@"\n  stable-rate\s+Failed\s+0\.5", stdout);
         Assert.Equal(1, missingCode);
         Assert.Contains("the template's argument service needs a value: add --arg service=VALUE", missing, StringComparison.Ordinal);
+        Assert.Equal(1, twiceCode);
+        Assert.Contains("error: --arg service is given twice; give each argument once", twice, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Rollouts.Testing;
 
 /// <summary>
 /// A Kestrel server (http, or https with a given certificate) on a free 127.0.0.1 port that answers every request with a handler the test sets, and records
-/// each request's method, path, query, headers and body.
+/// each request's method, path, query, headers and body (which the handler can still read).
 /// </summary>
 public sealed class FakeHttpServer : IAsyncDisposable
 {
@@ -46,6 +46,8 @@ public sealed class FakeHttpServer : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            // The handler may read the body too (a form, a JSON document).
+            context.Request.Body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
             server._requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
             await server.Handler(context).ConfigureAwait(false);

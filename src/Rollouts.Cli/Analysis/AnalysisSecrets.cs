@@ -1,53 +1,58 @@
-using Rollouts.Api.Analysis;
 using Rollouts.Cli.Cluster;
+using Rollouts.Engine.Analysis;
 using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Cli.Analysis;
 
 /// <summary>
-/// The Secrets <c>analyze</c> reads for arguments written as <c>valueFrom.secretKeyRef</c>, by GET of each one named in
-/// the namespace of <c>-n</c> (or the context's), as the operator reads them at measure time. The cluster is reached
-/// only when such an argument has no <c>--arg</c>. Values go to the provider only, never to the output.
+/// The Secrets <c>analyze</c> reads (arguments written as <c>valueFrom.secretKeyRef</c> without an <c>--arg</c>,
+/// Prometheus credentials, CA certificates): a GET of each one named, in the namespace of <c>-n</c> (or the
+/// context's), as the operator reads them at measure time. The cluster is reached only when a Secret is needed.
+/// What keeps a Secret from being read (forbidden, no kubeconfig, no server) is an answer, which the Engine's
+/// <see cref="SecretReader"/> turns into a message naming the field.
 /// </summary>
-internal sealed class AnalysisSecrets(Func<ClusterSession> open) : IDisposable
+internal sealed class AnalysisSecrets(Func<ClusterSession> open) : ISecretSource, IDisposable
 {
-    private readonly Dictionary<string, Secret?> _read = new(StringComparer.Ordinal);
     private ClusterSession? _session;
+    private string? _unreachable;
 
-    /// <summary>The value of <paramref name="reference"/> for the argument <paramref name="argument"/>; a clear error when it cannot be read.</summary>
-    public async Task<string> ValueAsync(string argument, SecretKeyReference reference, CancellationToken cancellationToken)
+    public async Task<SecretLookup> GetAsync(string name, CancellationToken cancellationToken)
     {
-        _session ??= open();
-        var ns = _session.Namespace;
-        var name = reference.Name ?? "";
-        var key = reference.Key ?? "";
-        var where = $"argument {argument} (valueFrom.secretKeyRef)";
-        var instead = $"create it or pass --arg {argument}=VALUE";
-        if (!_read.TryGetValue(name, out var secret))
+        if (_session is null && _unreachable is null)
         {
             try
             {
-                secret = await _session.Client.Resource<Secret>().GetAsync(ns, name, cancellationToken).ConfigureAwait(false);
+                _session = open();
             }
-            catch (NotFoundException)
+            catch (Exception e) when (ApiErrorText.Describe(e) is { } why)
             {
-                secret = null;
+                _unreachable = why;
             }
-            catch (ForbiddenException)
-            {
-                throw new CliException($"{where}: you may not get Secret \"{ns}/{name}\" (forbidden); pass --arg {argument}=VALUE");
-            }
-
-            _read[name] = secret;
         }
 
-        if (secret is null)
+        if (_session is null)
         {
-            throw new CliException($"{where}: Secret \"{ns}/{name}\" not found; {instead}");
+            return SecretLookup.Refused(name, $"no cluster to read Secret \"{name}\" from: {_unreachable}");
         }
 
-        return secret.ValueOf(key) ?? throw new CliException($"{where}: Secret \"{ns}/{name}\" has no key \"{key}\"; {instead}");
+        var where = $"{_session.Namespace}/{name}";
+        try
+        {
+            return SecretLookup.Found(where, await _session.Client.Resource<Secret>().GetAsync(_session.Namespace, name, cancellationToken).ConfigureAwait(false));
+        }
+        catch (NotFoundException)
+        {
+            return SecretLookup.NotFound(where);
+        }
+        catch (ForbiddenException)
+        {
+            return SecretLookup.Refused(where, $"you may not get Secret \"{where}\" (forbidden)");
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ApiErrorText.Describe(e) is { } why)
+        {
+            return SecretLookup.Refused(where, $"cannot read Secret \"{where}\": {why}");
+        }
     }
 
     public void Dispose() => _session?.Dispose();

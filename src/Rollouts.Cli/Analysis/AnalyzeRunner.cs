@@ -1,118 +1,73 @@
-using System.Globalization;
 using Rollouts.Api.Analysis;
-using Rollouts.Api.Common;
 using Rollouts.Engine.Analysis;
+using Rollouts.Engine.Judge;
 using Rollouts.Engine.Providers;
-using Rollouts.Engine.Providers.Prometheus;
-using Rollouts.Engine.Providers.Web;
 
 namespace Rollouts.Cli.Analysis;
 
 /// <summary>One metric measured once: its value and verdict as an analysis run would record them.</summary>
-internal sealed record MetricVerdict(string Metric, string Phase, string Value, string Message);
+/// <param name="Error">Why the metric could not be measured at all (a missing Secret, no address), naming the field; an analysis run would end in Error on it.</param>
+internal sealed record AnalyzedMetric(string Metric, string Phase, string Value, string Message, string? Error = null);
+
+/// <summary>What <c>analyze</c> found for one template: each metric, and the judge's result when it has judge metrics.</summary>
+internal sealed record AnalyzeReport(IReadOnlyList<AnalyzedMetric> Metrics, JudgeResult? Judgement, JudgeScoring? Scoring)
+{
+    public bool Successful => Metrics.All(m => m.Phase == AnalysisPhase.Successful && m.Error is null);
+}
 
 /// <summary>
-/// <c>analyze -f TEMPLATE</c>: measures each metric of a template once, now, with the real provider, and judges
-/// the value with the metric's conditions, as the operator's analysis runner does.
+/// <c>analyze -f TEMPLATE</c>: measures every metric of a template once, now, with the real providers, through the
+/// operator's own measuring code (<see cref="MetricMeasurer"/>): the same addresses, credentials and CA certificates
+/// read from Secrets, conditions, and the judge over range queries, with the judge metrics judged together.
 /// </summary>
 internal static class AnalyzeRunner
 {
-    public static async Task<IReadOnlyList<MetricVerdict>> RunAsync(
-        AnalysisTemplateSpec spec, IReadOnlyDictionary<string, string> given, AnalysisSecrets? secrets, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<AnalyzeReport> RunAsync(AnalysisTemplateSpec spec, IReadOnlyDictionary<string, string> given, ISecretSource secrets,
+        ProviderDefaults defaults, TimeProvider time, CancellationToken cancellationToken)
     {
-        var args = Arguments(spec, given);
-        foreach (var argument in spec.Args ?? [])
-        {
-            if (argument.Name is { } name && !given.ContainsKey(name) && argument.ValueFrom?.SecretKeyRef is { } reference && secrets is not null)
-            {
-                args[name] = await secrets.ValueAsync(name, reference, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
+        var run = RunSpec(spec, given);
         using var http = new ProviderHttp(AddressPolicy.Any);
-        var prometheus = new PrometheusProvider(http, time);
-        var web = new WebProvider(http, time);
-        var verdicts = new List<MetricVerdict>();
-        foreach (var metric in spec.Metrics ?? [])
-        {
-            var started = time.GetUtcNow();
-            ProviderOutcome outcome;
-            if (metric.Provider?.Prometheus is { } p)
-            {
-                outcome = await prometheus.MeasureAsync(new PrometheusQuery(p.Address ?? "", p.Query ?? "")
-                {
-                    Timeout = p.Timeout is { } t && Durations.TryParse(t, out var timeout, out _) ? timeout : null,
-                    Headers = Headers(p.Headers),
-                    CaPem = p.Tls?.CaBundle,
-                    InsecureSkipVerify = p.Tls?.InsecureSkipVerify == true,
-                }, args, cancellationToken).ConfigureAwait(false);
-            }
-            else if (metric.Provider?.Web is { } w)
-            {
-                outcome = await web.MeasureAsync(new WebQuery(w.Url ?? "", w.JsonPath ?? "")
-                {
-                    Timeout = w.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-                    Headers = Headers(w.Headers),
-                    CaPem = w.Tls?.CaBundle,
-                    InsecureSkipVerify = w.Tls?.InsecureSkipVerify == true,
-                }, args, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                verdicts.Add(new MetricVerdict(metric.Name ?? "", AnalysisPhase.Error, "-",
-                    "analyze measures prometheus and web metrics; run judge metrics through a Rollout"));
-                continue;
-            }
-
-            var measurement = MeasurementEvaluator.Evaluate(metric, outcome, started, time.GetUtcNow());
-            verdicts.Add(new MetricVerdict(metric.Name ?? "", measurement.Phase ?? AnalysisPhase.Error, measurement.Value ?? "-", measurement.Message ?? ""));
-        }
-
-        return verdicts;
+        var measurer = new MetricMeasurer(http, defaults, time);
+        var names = (run.Metrics ?? []).Select(m => m.Name ?? "").ToList();
+        var outcomes = await measurer.MeasureAsync(run, names, new SecretReader(secrets), cancellationToken).ConfigureAwait(false);
+        var metrics = outcomes.Select(o => new AnalyzedMetric(o.Metric, o.Measurement.Phase ?? AnalysisPhase.Error, o.Measurement.Value ?? "-",
+            o.EndsRun ? "cannot be measured" : o.Measurement.Message ?? "", o.EndsRun ? o.Measurement.Message ?? "" : null)).ToList();
+        return new AnalyzeReport(metrics, outcomes.Select(o => o.Judgement).FirstOrDefault(j => j is not null), run.Judge);
     }
 
     /// <summary>
-    /// The template's arguments: given with --arg, else the template's value; a missing one is an error naming it.
-    /// Those from a Secret (valueFrom.secretKeyRef) are left for <see cref="AnalysisSecrets"/> to read.
+    /// The run a Rollout would make of the template alone, defaulted: each argument given with --arg replaces the
+    /// template's value or valueFrom; the others stay as written (a valueFrom.secretKeyRef is read at measure time).
     /// </summary>
-    public static Dictionary<string, string> Arguments(AnalysisTemplateSpec spec, IReadOnlyDictionary<string, string> given)
+    /// <exception cref="CliException">An --arg the template does not declare, or an argument left without a value.</exception>
+    public static AnalysisRunSpec RunSpec(AnalysisTemplateSpec spec, IReadOnlyDictionary<string, string> given)
     {
-        var args = new Dictionary<string, string>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var argument in spec.Args ?? [])
-        {
-            var name = argument.Name ?? "";
-            if (given.TryGetValue(name, out var value) || argument.Value is { } defaultValue && (value = defaultValue) is not null)
-            {
-                args[name] = value;
-            }
-            else if (argument.ValueFrom?.SecretKeyRef is not null)
-            {
-                continue;
-            }
-            else
-            {
-                missing.Add(name);
-            }
-        }
-
-        var unknown = given.Keys.Where(k => !(spec.Args ?? []).Any(a => a.Name == k)).ToList();
+        var declared = spec.Args ?? [];
+        var unknown = given.Keys.Where(k => !declared.Any(a => a.Name == k)).ToList();
         if (unknown.Count > 0)
         {
-            throw new CliException($"--arg {string.Join(", ", unknown)}: the template has no such argument; its arguments are: {string.Join(", ", (spec.Args ?? []).Select(a => a.Name))}");
+            throw new CliException($"--arg {string.Join(", ", unknown)}: the template has no such argument; its arguments are: {string.Join(", ", declared.Select(a => a.Name))}");
         }
 
+        var missing = declared.Where(a => !given.ContainsKey(a.Name ?? "") && a.Value is null && a.ValueFrom?.SecretKeyRef is null)
+            .Select(a => a.Name ?? "").ToList();
         if (missing.Count > 0)
         {
             throw new CliException($"the template's argument{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} need{(missing.Count > 1 ? "" : "s")} a value: add --arg {missing[0]}=VALUE");
         }
 
-        return args;
+        var args = declared.Select(a => given.TryGetValue(a.Name ?? "", out var value) ? a with { Value = value, ValueFrom = null } : a).ToList();
+        var run = new AnalysisRun
+        {
+            Spec = new AnalysisRunSpec
+            {
+                Args = args,
+                Metrics = spec.Metrics,
+                DryRun = spec.DryRun,
+                MeasurementRetention = spec.MeasurementRetention,
+                Judge = spec.Judge,
+            },
+        };
+        return AnalysisDefaulting.Apply(run).Spec!;
     }
-
-    private static Dictionary<string, string> Headers(IReadOnlyList<HttpHeader>? headers) =>
-        (headers ?? []).Where(h => h.Key is not null).ToDictionary(h => h.Key!, h => h.Value ?? "", StringComparer.OrdinalIgnoreCase);
-
-    public static string Describe(MetricVerdict verdict) =>
-        string.Create(CultureInfo.InvariantCulture, $"{verdict.Metric}\t{verdict.Phase}\t{verdict.Value}\t{verdict.Message}");
 }

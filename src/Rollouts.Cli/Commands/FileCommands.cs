@@ -122,24 +122,48 @@ internal static class FileCommands
                 }
             }
         });
+        var prometheus = new Option<string?>("--prometheus-address")
+        {
+            Description = "The Prometheus of metrics that name no address (as the operator's --prometheus-address)",
+        };
         command.Options.Add(file);
         command.Options.Add(args);
+        command.Options.Add(prometheus);
         command.SetAction(async (result, cancellationToken) =>
         {
             var path = result.GetValue(file)!;
             var objects = Manifests.Read(path);
-            var specs = objects.Select(o => o.Item switch
+            if (objects.FirstOrDefault(o => o.Error is not null && o.Kind is "AnalysisTemplate" or "ClusterAnalysisTemplate") is { } unreadable)
             {
-                AnalysisTemplate t => (o, t.Spec),
-                ClusterAnalysisTemplate t => (o, t.Spec),
-                _ => (o, null),
-            }).Where(x => x.Spec is not null).ToList();
+                throw new CliException($"{unreadable.Where}: {unreadable.Error}");
+            }
+
+            var specs = objects.Select(o => (Item: o, Spec: o.Item switch
+            {
+                AnalysisTemplate t => t.Spec ?? new AnalysisTemplateSpec(),
+                ClusterAnalysisTemplate t => t.Spec ?? new AnalysisTemplateSpec(),
+                _ => null,
+            })).Where(x => x.Spec is not null).ToList();
             if (specs.Count == 0)
             {
                 throw new CliException($"{path} holds no AnalysisTemplate or ClusterAnalysisTemplate");
             }
 
-            var given = (result.GetValue(args) ?? []).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1], StringComparer.Ordinal);
+            var given = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in (result.GetValue(args) ?? []).Select(a => a.Split('=', 2)))
+            {
+                if (!given.TryAdd(pair[0], pair[1]))
+                {
+                    throw new CliException($"--arg {pair[0]} is given twice; give each argument once");
+                }
+            }
+
+            var defaults = new ProviderDefaults
+            {
+                PrometheusAddress = result.GetValue(prometheus),
+                HowToSetPrometheusAddress = "pass --prometheus-address",
+                HowToAllowAddress = "write one such as http://prometheus.monitoring:9090",
+            };
             var code = ExitCodes.Ok;
             using var secrets = new AnalysisSecrets(() => ClusterSession.Open(global.Settings(result)));
             foreach (var (item, spec) in specs)
@@ -150,15 +174,14 @@ internal static class FileCommands
                     throw new CliException($"{item.Where} is invalid: {string.Join("; ", problems)}");
                 }
 
-                await console.Out.WriteLineAsync($"{item.Kind} {item.Name}:").ConfigureAwait(false);
-                var verdicts = await AnalyzeRunner.RunAsync(spec!, given, secrets, time, cancellationToken).ConfigureAwait(false);
-                var width = Math.Max(6, verdicts.Max(v => v.Metric.Length));
-                await console.Out.WriteLineAsync($"  {"METRIC".PadRight(width)}   {"VERDICT",-12} {"VALUE",-24} MESSAGE").ConfigureAwait(false);
-                foreach (var verdict in verdicts)
+                var report = await AnalyzeRunner.RunAsync(spec!, given, secrets, defaults, time, cancellationToken).ConfigureAwait(false);
+                await console.Out.WriteAsync(AnalyzeView.Render($"{item.Kind} {item.Name}", report)).ConfigureAwait(false);
+                foreach (var error in AnalyzeView.Errors(report))
                 {
-                    await console.Out.WriteLineAsync($"  {verdict.Metric.PadRight(width)}   {verdict.Phase,-12} {verdict.Value,-24} {verdict.Message}".TrimEnd()).ConfigureAwait(false);
-                    code = verdict.Phase == AnalysisPhase.Successful ? code : ExitCodes.Failed;
+                    await console.Error.WriteLineAsync($"error: {item.Kind} {item.Name}: {error}").ConfigureAwait(false);
                 }
+
+                code = report.Successful ? code : ExitCodes.Failed;
             }
 
             return code;

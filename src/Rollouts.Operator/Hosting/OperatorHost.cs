@@ -4,6 +4,7 @@ using Rollouts.Kubernetes.Client;
 using Rollouts.Kubernetes.Models;
 using Rollouts.Kubernetes.Runtime.Events;
 using Rollouts.Kubernetes.Runtime.LeaderElection;
+using Rollouts.Engine.Analysis;
 using Rollouts.Engine.Providers;
 using Rollouts.Operator.Controllers.Analysis;
 using Rollouts.Operator.Controllers.Rollouts;
@@ -123,7 +124,7 @@ public sealed class OperatorHost
         await using var events = new EventRecorder(
             _client.Resource<Event>(), new EventRecorderOptions { Component = OperatorOptions.Component }, time, _loggers.CreateLogger<EventRecorder>());
         using var providerHttp = new ProviderHttp(_options.MetricAddressPolicy());
-        var measurer = new MetricMeasurer(providerHttp, _options.PrometheusAddress, time);
+        var measurer = new MetricMeasurer(providerHttp, ProviderDefaults.Operator(_options.PrometheusAddress), time);
 
         // One informer set with its own controllers (and work queues) per watched namespace.
         var controllers = sets.Select(set =>

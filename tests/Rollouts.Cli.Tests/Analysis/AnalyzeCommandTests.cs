@@ -54,6 +54,7 @@ public sealed class AnalyzeCommandTests
 
         var (code, stdout, stderr) = await Run(["analyze", "-f", file, "--arg", "service=web-canary"]);
         var (missingCode, _, missing) = await Run(["analyze", "-f", file]);
+        var (twiceCode, _, twice) = await Run(["analyze", "-f", file, "--arg", "service=a", "--arg", "service=b"]);
         listener.Stop();
         await serving;
 
@@ -63,6 +64,8 @@ public sealed class AnalyzeCommandTests
         Assert.Matches(@"\n  stable-rate\s+Failed\s+0\.5", stdout);
         Assert.Equal(1, missingCode);
         Assert.Contains("the template's argument service needs a value: add --arg service=VALUE", missing, StringComparison.Ordinal);
+        Assert.Equal(1, twiceCode);
+        Assert.Contains("error: --arg service is given twice; give each argument once", twice, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +129,26 @@ public sealed class AnalyzeCommandTests
         Assert.Matches(@"\n  rate\s+Failed\s+0\.1", overridden.Stdout);
         Assert.True(offline.ExitCode == 0, offline.ToString());
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("error: argument token (valueFrom.secretKeyRef): Secret \"default/rate-token\" not found; create it or pass --arg token=VALUE", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "error: AnalysisTemplate web-rate: metric \"rate\" cannot be measured: argument \"token\" (spec.args[0].valueFrom.secretKeyRef): Secret \"default/rate-token\" not found",
+            missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("spec: {metrics: 5}", "template.yaml:1: AnalysisTemplate bad: cannot be read at spec.metrics")]
+    [InlineData("spec: {metrics: [{name: j, provider: {judge: {canaryQuery: a, baselineQuery: b, confidenceLevel: 1.5}}}]}",
+        "template.yaml:1: AnalysisTemplate bad is invalid: spec.metrics[0].provider.judge.confidenceLevel")]
+    [InlineData("spec: {metrics: [{name: n}]}", "template.yaml:1: AnalysisTemplate bad is invalid: spec.metrics[0].provider")]
+    public async Task A_bad_template_is_an_error_naming_where_it_is_wrong_and_nothing_is_measured(string spec, string error)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("rollouts-analyze-").FullName, "template.yaml");
+        File.WriteAllText(file, $"apiVersion: rollouts.dev/v1alpha1\nkind: AnalysisTemplate\nmetadata: {{name: bad}}\n{spec}\n");
+
+        var (code, stdout, stderr) = await Run(["analyze", "-f", file]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"error: {Path.GetDirectoryName(file)}/{error}", stderr, StringComparison.Ordinal);
     }
 
     private static HttpListener StartServer(out string url)

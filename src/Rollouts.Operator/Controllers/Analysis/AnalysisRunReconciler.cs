@@ -101,7 +101,7 @@ internal sealed class AnalysisRunReconciler
             {
                 AnalysisRunLog.Measuring(_logger, key.Namespace, key.Name, string.Join(", ", due));
                 var measuring = _time.GetTimestamp();
-                var outcomes = await _measurer.MeasureAsync(spec, due, new SecretReader(_secrets, key.Namespace), leading).ConfigureAwait(false);
+                var outcomes = await _measurer.MeasureAsync(spec, due, new SecretReader(new OperatorSecrets(_secrets, key.Namespace)), leading).ConfigureAwait(false);
                 var took = _time.GetElapsedTime(measuring);
                 foreach (var outcome in outcomes)
                 {

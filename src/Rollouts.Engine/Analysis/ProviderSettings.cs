@@ -4,28 +4,21 @@ using Rollouts.Engine.Providers;
 using Rollouts.Engine.Providers.Prometheus;
 using Rollouts.Engine.Providers.Web;
 
-namespace Rollouts.Operator.Controllers.Analysis;
+namespace Rollouts.Engine.Analysis;
 
 /// <summary>
 /// Turns a metric's provider block into what a provider is asked: the address (the template's, else the
-/// operator's <c>--prometheus-address</c>), checked against <c>--allowed-metric-addresses</c> before any request,
-/// credentials and CA certificates read from Secrets, headers and timeouts. What cannot be worked out is an error
-/// naming the field; such errors do not go away by retrying, so the run ends on them.
+/// host's default Prometheus), checked against the address policy before any request, credentials and CA
+/// certificates read from Secrets, headers and timeouts. What cannot be worked out is an error naming the field;
+/// such errors do not go away by retrying, so the run ends on them.
 /// </summary>
-internal sealed class ProviderSettings(AddressPolicy policy, string? defaultPrometheus)
+internal sealed class ProviderSettings(AddressPolicy policy, ProviderDefaults defaults)
 {
-    /// <summary>The error of a prometheus metric with no address when the operator has no default either.</summary>
-    public const string NoPrometheusAddress =
-        "no Prometheus address: set provider.prometheus.address or start the operator with --prometheus-address";
-
-    /// <summary>The error of a judge metric with no address when the operator has no default either.</summary>
-    public const string NoJudgeAddress =
-        "no Prometheus address: set provider.judge.address or start the operator with --prometheus-address";
 
     public async Task<(PrometheusQuery? Query, string? Error)> PrometheusAsync(
         PrometheusMetric metric, string path, IReadOnlyDictionary<string, string> args, SecretReader secrets, CancellationToken cancellationToken)
     {
-        var address = Address(metric.Address, defaultPrometheus, NoPrometheusAddress, $"{path}.address", args);
+        var address = Address(metric.Address, defaults.PrometheusAddress, defaults.NoPrometheusAddress("provider.prometheus.address"), $"{path}.address", args);
         if (address.Error is not null)
         {
             return (null, address.Error);
@@ -91,7 +84,7 @@ internal sealed class ProviderSettings(AddressPolicy policy, string? defaultProm
     public async Task<(PrometheusQuery? Canary, PrometheusQuery? Baseline, string? Error)> JudgeAsync(
         JudgeMetric metric, string path, IReadOnlyDictionary<string, string> args, SecretReader secrets, CancellationToken cancellationToken)
     {
-        var address = Address(metric.Address, defaultPrometheus, NoJudgeAddress, $"{path}.address", args);
+        var address = Address(metric.Address, defaults.PrometheusAddress, defaults.NoPrometheusAddress("provider.judge.address"), $"{path}.address", args);
         if (address.Error is not null)
         {
             return (null, null, address.Error);
@@ -102,7 +95,7 @@ internal sealed class ProviderSettings(AddressPolicy policy, string? defaultProm
         return canary is null ? (null, null, error) : (canary, canary with { Query = metric.BaselineQuery ?? "" }, null);
     }
 
-    /// <summary>The address with its arguments in place, when the operator may call it.</summary>
+    /// <summary>The address with its arguments in place, when the policy lets it be called.</summary>
     private Resolution Address(string? written, string? fallback, string missing, string field, IReadOnlyDictionary<string, string> args)
     {
         var template = string.IsNullOrWhiteSpace(written) ? fallback : written;
@@ -118,7 +111,7 @@ internal sealed class ProviderSettings(AddressPolicy policy, string? defaultProm
         }
 
         return policy.Refusal(address.Text!) is { } refusal
-            ? Resolution.Failed($"{field}: {refusal}; to allow it, add it to the operator's --allowed-metric-addresses")
+            ? Resolution.Failed($"{field}: {refusal}; {defaults.HowToAllowAddress}")
             : Resolution.Done(address.Text!);
     }
 

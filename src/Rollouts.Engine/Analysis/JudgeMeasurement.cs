@@ -8,7 +8,7 @@ using Rollouts.Engine.Providers.Prometheus;
 using ApiJudgeMetric = Rollouts.Api.Analysis.JudgeMetric;
 using EngineJudgeMetric = Rollouts.Engine.Judge.JudgeMetric;
 
-namespace Rollouts.Operator.Controllers.Analysis;
+namespace Rollouts.Engine.Analysis;
 
 /// <summary>
 /// Measures a run's judge metrics together, as docs/judge.md describes: for every judge metric of the run, two
@@ -63,7 +63,7 @@ internal sealed class JudgeMeasurement(ProviderSettings settings, PrometheusProv
         {
             var own = result.Metrics.FirstOrDefault(m => m.Name == name);
             var message = own is null ? verdict.Message : $"{verdict.Message}; this metric: {own.Verdict}: {own.Reason}";
-            return new MetricOutcome(name, verdict with { Message = MeasurementRecording.Bound(message, MeasurementRecording.MaxMessageLength) });
+            return new MetricOutcome(name, verdict with { Message = MeasurementRecording.Bound(message, MeasurementRecording.MaxMessageLength) }, Judgement: result);
         })];
     }
 

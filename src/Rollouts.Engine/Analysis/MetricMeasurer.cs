@@ -4,7 +4,7 @@ using Rollouts.Engine.Providers;
 using Rollouts.Engine.Providers.Prometheus;
 using Rollouts.Engine.Providers.Web;
 
-namespace Rollouts.Operator.Controllers.Analysis;
+namespace Rollouts.Engine.Analysis;
 
 /// <summary>
 /// Measures the metrics of a run that are due: resolves the arguments (Secrets read now), asks each metric's
@@ -12,7 +12,7 @@ namespace Rollouts.Operator.Controllers.Analysis;
 /// are judged together (<see cref="JudgeMeasurement"/>). Nothing here throws for what goes wrong on the provider's
 /// side: it becomes an Error measurement.
 /// </summary>
-internal sealed class MetricMeasurer
+public sealed class MetricMeasurer
 {
     private readonly ProviderSettings _settings;
     private readonly PrometheusProvider _prometheus;
@@ -20,19 +20,27 @@ internal sealed class MetricMeasurer
     private readonly JudgeMeasurement _judge;
     private readonly TimeProvider _time;
 
-    public MetricMeasurer(ProviderHttp http, string? defaultPrometheus, TimeProvider time)
+    public MetricMeasurer(ProviderHttp http, ProviderDefaults defaults, TimeProvider time)
     {
-        _settings = new ProviderSettings(http.Policy, defaultPrometheus);
+        ArgumentNullException.ThrowIfNull(http);
+        _settings = new ProviderSettings(http.Policy, defaults);
         _prometheus = new PrometheusProvider(http, time);
         _web = new WebProvider(http, time);
         _judge = new JudgeMeasurement(_settings, _prometheus, time);
         _time = time;
     }
 
-    /// <summary>One outcome per metric of <paramref name="due"/>, in its order.</summary>
+    /// <summary>
+    /// One outcome per metric of <paramref name="due"/>, in its order. <paramref name="spec"/> is defaulted
+    /// (<see cref="AnalysisDefaulting"/>) and valid (<see cref="AnalysisLint"/>); every name of <paramref name="due"/> is one of its metrics.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name of <paramref name="due"/> is not a metric of <paramref name="spec"/>.</exception>
     public async Task<IReadOnlyList<MetricOutcome>> MeasureAsync(AnalysisRunSpec spec, IReadOnlyList<string> due, SecretReader secrets,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(due);
+        ArgumentNullException.ThrowIfNull(secrets);
         var started = WholeSeconds.Floor(_time.GetUtcNow());
         var (args, argsError) = await RunArguments.ResolveAsync(spec, secrets, cancellationToken).ConfigureAwait(false);
         if (argsError is not null)
@@ -83,14 +91,14 @@ internal sealed class MetricMeasurer
                 outcome = await _web.MeasureAsync(request, args, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                return Ending(name, $"{path}: no provider the operator can measure with; set exactly one of prometheus, web or judge", started);
+                return Ending(name, $"{path}: no provider to measure with; set exactly one of prometheus, web or judge", started);
         }
 
         return new MetricOutcome(name, MeasurementEvaluator.Evaluate(metric, outcome, started, WholeSeconds.Floor(_time.GetUtcNow())));
     }
 
     /// <summary>An Error measurement that ends the run.</summary>
-    public static MetricOutcome Ending(string metric, string message, DateTimeOffset at) => new(metric, new Measurement
+    internal static MetricOutcome Ending(string metric, string message, DateTimeOffset at) => new(metric, new Measurement
     {
         Phase = AnalysisPhase.Error,
         Message = MeasurementRecording.Bound(message, MeasurementRecording.MaxMessageLength),

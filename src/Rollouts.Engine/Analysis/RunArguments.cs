@@ -1,6 +1,6 @@
 using Rollouts.Api.Analysis;
 
-namespace Rollouts.Operator.Controllers.Analysis;
+namespace Rollouts.Engine.Analysis;
 
 /// <summary>
 /// The values of a run's arguments at measure time: a value as written, or a Secret's key read now. fieldRef and

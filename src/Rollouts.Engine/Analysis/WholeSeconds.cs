@@ -1,4 +1,4 @@
-namespace Rollouts.Operator.Controllers.Analysis;
+namespace Rollouts.Engine.Analysis;
 
 /// <summary>
 /// Times in a run's status are whole seconds (the API's time format), and the schedule is computed from them; so
@@ -6,7 +6,7 @@ namespace Rollouts.Operator.Controllers.Analysis;
 /// run starts at the next whole second and each measurement is stamped with the second it started in, which is
 /// its due time: measurements then stay exactly an interval apart, without drift.
 /// </summary>
-internal static class WholeSeconds
+public static class WholeSeconds
 {
     public static DateTimeOffset Floor(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

@@ -21,9 +21,9 @@ public static class AnalysisDefaults
 
     public const string JudgeLookback = "5m";
     public const string JudgeStep = "15s";
-    public const string JudgeDirection = Analysis.JudgeDirection.Either;
+    public const string JudgeDirection = Analysis.JudgeDirection.Increase;
     public const double JudgeConfidenceLevel = 0.95;
-    public const double JudgeAllowedEffect = 0;
+    public const double JudgeAllowedEffect = 0.1;
     public const int JudgeMinSamples = 10;
     public const double JudgeWeight = 1;
     public const int PassScore = 95;

@@ -165,14 +165,14 @@ public sealed record JudgeMetric
     [Description("Resolution of the range queries: 15s, 1m. Defaults to 15s; must be shorter than lookback.")]
     public IntOrString? Step { get; init; }
 
-    [Description("Which change is harmful: Increase (errors, latency), Decrease (throughput) or Either. Defaults to Either.")]
+    [Description("Which change is harmful: Increase (errors, latency), Decrease (throughput) or Either. Defaults to Increase.")]
     [EnumValues(typeof(JudgeDirection))]
     public string? Direction { get; init; }
 
     [Description("Confidence required to call a difference real, between 0 and 1 exclusive. Defaults to 0.95.")]
     public double? ConfidenceLevel { get; init; }
 
-    [Description("Relative difference tolerated even when real, e.g. 0.1 for 10%. Defaults to 0.")]
+    [Description("Relative difference tolerated even when real, e.g. 0.1 for 10%. Defaults to 0.1.")]
     public double? AllowedEffect { get; init; }
 
     [Description("Samples each side needs; with fewer the metric is Inconclusive. Defaults to 10.")]

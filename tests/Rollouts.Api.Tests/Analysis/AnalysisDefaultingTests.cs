@@ -54,7 +54,8 @@ public sealed class AnalysisDefaultingTests
         var judge = spec.Metrics[1].Provider!.Judge!;
         Assert.Equal(IntOrString.FromText("5m"), judge.Lookback);
         Assert.Equal(IntOrString.FromText("15s"), judge.Step);
-        Assert.Equal(JudgeDirection.Either, judge.Direction);
+        Assert.Equal(JudgeDirection.Increase, judge.Direction);
+        Assert.Equal(0.1, judge.AllowedEffect);
         Assert.Equal(0.95, judge.ConfidenceLevel);
         Assert.Equal(10, judge.MinSamples);
         Assert.Equal(1, judge.Weight);

@@ -46,8 +46,8 @@ public sealed class AnalyzeJudgeTests
         Assert.True(code == 1, stdout + stderr);
         Assert.Equal("", stderr);
         // Every judge metric records the judge's verdict on the run, its score as value, and its own judgement.
-        Assert.Matches(@"\n  latency\s+Failed\s+50\s+Fail: critical metric 'errors' failed: significant change.*; this metric: Pass: no significant change", stdout);
-        Assert.Matches(@"\n  errors\s+Failed\s+50\s+Fail: critical metric 'errors' failed: .*; this metric: Fail: significant change", stdout);
+        Assert.Matches(@"\n  latency\s+Failed\s+50\s+Fail: critical metric 'errors' failed: significant increase.*; this metric: Pass: no significant increase", stdout);
+        Assert.Matches(@"\n  errors\s+Failed\s+50\s+Fail: critical metric 'errors' failed: .*; this metric: Fail: significant increase", stdout);
         Assert.Contains("\n  judge: Fail, score 50 (Pass from 95, Marginal from 75): critical metric 'errors' failed", stdout, StringComparison.Ordinal);
         Assert.Matches(@"\n    latency\s+Pass\s+1\s+50\s+\S+\s+0\.0%\s+canary 20, baseline 20\n", stdout);
         Assert.Matches(@"\n    errors\s+Fail\*\s+1\s+0\s+\S+\s+\+200\.0%\s+canary 20, baseline 20\n", stdout);
@@ -90,7 +90,7 @@ public sealed class AnalyzeJudgeTests
 
     /// <summary>
     /// Twenty samples per query: the baseline and a good canary at 100..119, a bad canary's errors three times higher
-    /// (a shift of +200%; the template leaves direction and allowedEffect at their defaults, any change and 0).
+    /// (a shift of +200%; the template leaves direction and allowedEffect at their defaults, Increase and 0.1).
     /// </summary>
     private static async Task AnswerRangeQueries(HttpContext context)
     {

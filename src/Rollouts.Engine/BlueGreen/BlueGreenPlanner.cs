@@ -37,33 +37,13 @@ internal sealed class BlueGreenPlanner
         _plan = new PlanBuilder(observation);
     }
 
-    public static Plan Plan(Observation observation)
-    {
-        var plan = new BlueGreenPlanner(observation).Run(forcedAbort: null, out var deadlineAbort);
-        return deadlineAbort
-            ? new BlueGreenPlanner(observation).Run((RolloutStatusWriter.DeadlineReason, plan.Status.Message ?? "progress deadline exceeded"), out _)
-            : plan;
-    }
+    public static Plan Plan(Observation observation) => DeadlineAbort.Plan(() => new BlueGreenPlanner(observation).Run);
 
     private Plan Run((string Reason, string Message)? forcedAbort, out bool deadlineAbort)
     {
-        var previous = _context.Previous;
-        var desired = _context.DesiredHash;
-        var stable = previous.StableRS;
-        if (stable is null)
-        {
-            stable = desired;
-        }
-        else if (stable != desired && _context.ReplicaSets.Find(stable) is null)
-        {
-            _plan.Record(RecordEvent.Warning, "StableReplicaSetMissing",
-                $"stable ReplicaSet {_context.ReplicaSetName(stable)} is gone; {_context.ReplicaSetName(desired)} becomes stable without promotion",
-                "StableReplicaSetMissing");
-            stable = desired;
-        }
-
-        return stable == desired
-            ? Steady(previousStable: previous.StableRS, promoted: false, out deadlineAbort)
+        var stable = StableRevision.Resolve(_context, _plan, "promotion");
+        return stable == _context.DesiredHash
+            ? Steady(previousStable: _context.Previous.StableRS, promoted: false, out deadlineAbort)
             : Update(stable, forcedAbort, out deadlineAbort);
     }
 

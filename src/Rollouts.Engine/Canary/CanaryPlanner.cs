@@ -26,38 +26,14 @@ internal sealed class CanaryPlanner
         _plan = new PlanBuilder(observation);
     }
 
-    public static Plan Plan(Observation observation)
-    {
-        var plan = new CanaryPlanner(observation).Run(forcedAbort: null, out var deadlineAbort);
-        return deadlineAbort
-            ? new CanaryPlanner(observation).Run((CanaryStatusWriter.DeadlineReason, plan.Status.Message ?? "progress deadline exceeded"), out _)
-            : plan;
-    }
+    public static Plan Plan(Observation observation) => DeadlineAbort.Plan(() => new CanaryPlanner(observation).Run);
 
     private Plan Run((string Reason, string Message)? forcedAbort, out bool deadlineAbort)
     {
-        var previous = _context.Previous;
-        var desired = _context.DesiredHash;
-        var stable = previous.StableRS;
-        if (stable is null)
-        {
-            stable = desired;
-        }
-        else if (stable != desired && _context.ReplicaSets.Find(stable) is null)
-        {
-            _plan.Record(RecordEvent.Warning, "StableReplicaSetMissing",
-                $"stable ReplicaSet {_context.ReplicaSetName(stable)} is gone; {_context.ReplicaSetName(desired)} becomes stable without steps",
-                "StableReplicaSetMissing");
-            stable = desired;
-        }
-
-        if (stable == desired)
-        {
-            deadlineAbort = false;
-            return Steady(previousStable: previous.StableRS, promoted: false, out _);
-        }
-
-        return Update(stable, forcedAbort, out deadlineAbort);
+        var stable = StableRevision.Resolve(_context, _plan, "steps");
+        return stable == _context.DesiredHash
+            ? Steady(previousStable: _context.Previous.StableRS, promoted: false, out deadlineAbort)
+            : Update(stable, forcedAbort, out deadlineAbort);
     }
 
     private Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
@@ -120,7 +96,7 @@ internal sealed class CanaryPlanner
         PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, hash, hash);
 
         var available = CanaryContext.Available(replicaSet);
-        var complete = replicaSet is not null && CanaryContext.SpecOf(replicaSet) == context.Replicas && available >= context.Replicas;
+        var complete = context.FullyAvailable(replicaSet);
         var waiting = complete ? null : $"waiting for ReplicaSet {context.ReplicaSetName(hash)}: {available} of {context.Replicas} pods available";
         return CanaryStatusWriter.Finish(context, _plan, draft, updating: false, complete, waiting, holding: null, out deadlineAbort);
     }

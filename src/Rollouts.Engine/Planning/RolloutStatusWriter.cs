@@ -21,7 +21,7 @@ internal static class RolloutStatusWriter
     /// <param name="holding">What it waits for on purpose (a pause, an analysis); the deadline does not run.</param>
     /// <param name="deadlineAbort">True when the deadline passed and the spec asks to abort then.</param>
     public static Plan Finish(
-        IStrategyContext context, PlanBuilder plan, IRolloutDraft draft, int? stepIndex, Func<RolloutStatus, RolloutStatus> strategyFields,
+        StrategyContext context, PlanBuilder plan, IRolloutDraft draft, int? stepIndex, Func<RolloutStatus, RolloutStatus> strategyFields,
         bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort)
     {
         var previous = context.Previous;
@@ -108,7 +108,7 @@ internal static class RolloutStatusWriter
     }
 
     private static RolloutCondition Progressing(
-        bool aborted, bool exceeded, bool paused, bool complete, string? message, IStrategyContext context, IRolloutDraft draft) =>
+        bool aborted, bool exceeded, bool paused, bool complete, string? message, StrategyContext context, IRolloutDraft draft) =>
         aborted ? Condition(RolloutConditionType.Progressing, false, AbortedReason, message ?? "")
         : exceeded ? Condition(RolloutConditionType.Progressing, false, DeadlineReason, message ?? "")
         : paused ? Condition(RolloutConditionType.Progressing, true, "RolloutPaused", message ?? "")

@@ -20,6 +20,12 @@ internal sealed class BlueGreenDraft : IRolloutDraft
 
     public bool ControllerPause { get; set; }
 
+    /// <summary>The update is a rollback within spec.rollbackWindow (what it is, for messages), or null.</summary>
+    public string? RollbackWindow { get; set; }
+
+    /// <summary>The analysis of this update is skipped: promote --full, or a rollback within the window.</summary>
+    public bool SkipsAnalysis => PromoteFull || RollbackWindow is not null;
+
     public string? AbortMessage { get; set; }
 
     /// <summary>status.blueGreen.scaleUpPreviewCheckPoint: the promotion began and the new version was scaled to spec.replicas.</summary>

@@ -122,7 +122,8 @@ internal sealed class BlueGreenPlanner
             AnalysisAttempt = Math.Max(1, previous.BlueGreen?.AnalysisAttempt ?? 1),
         };
 
-        StartOrRetry(draft);
+        var started = StartOrRetry(draft);
+        FastTrack(draft, stable, started);
         Abort(draft, forcedAbort);
         EnsureSize(stable, context.Replicas);
         var switched = !draft.Abort && context.ObservedActive == desired;
@@ -149,7 +150,7 @@ internal sealed class BlueGreenPlanner
             if (switched)
             {
                 draft.ActiveSelector = desired;
-                wantPost = context.Strategy.PostPromotionAnalysis is not null && !draft.PromoteFull;
+                wantPost = context.Strategy.PostPromotionAnalysis is not null && !draft.SkipsAnalysis;
                 if (!context.SpecPaused && PostPromotionHold(draft, wantPost) is { } held)
                 {
                     holding = held;
@@ -164,7 +165,7 @@ internal sealed class BlueGreenPlanner
             else
             {
                 PointActive(draft, stable);
-                keepPre = context.Strategy.PrePromotionAnalysis is not null && !draft.PromoteFull;
+                keepPre = context.Strategy.PrePromotionAnalysis is not null && !draft.SkipsAnalysis;
                 startPre = keepPre && previewReady;
                 if (!previewReady)
                 {
@@ -196,6 +197,11 @@ internal sealed class BlueGreenPlanner
             holding ??= waiting ?? "held before promotion";
         }
 
+        if (draft.RollbackWindow is { } rollback && !draft.Abort)
+        {
+            (waiting, holding) = (Within(rollback, waiting), Within(rollback, holding));
+        }
+
         return Finish(draft, updating: true, complete: false, waiting, holding, out deadlineAbort);
     }
 
@@ -206,7 +212,7 @@ internal sealed class BlueGreenPlanner
     private string? PromotionGate(BlueGreenDraft draft, bool wantPre)
     {
         var context = _context;
-        if (draft.PromoteFull)
+        if (draft.SkipsAnalysis)
         {
             return null;
         }
@@ -293,7 +299,7 @@ internal sealed class BlueGreenPlanner
 
         _plan.Add(ServiceSelectors.Point(context.Observation.ActiveService, draft.CurrentHash));
         draft.ActiveSelector = draft.CurrentHash;
-        var after = context.Strategy.PostPromotionAnalysis is not null && !draft.PromoteFull ? "until post-promotion analysis passes" : $"for {context.Strategy.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds}s";
+        var after = context.Strategy.PostPromotionAnalysis is not null && !draft.SkipsAnalysis ? "until post-promotion analysis passes" : $"for {context.Strategy.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds}s";
         _plan.Record(RecordEvent.Normal, SwitchedReason,
             $"active service {context.Strategy.ActiveService} switched to {name}; {context.ReplicaSetName(draft.StableHash)} kept {after}", "Promotion");
         return (context.Replicas, "switching the active service");
@@ -319,8 +325,28 @@ internal sealed class BlueGreenPlanner
             : null;
     }
 
-    /// <summary>A new template (or a retry after an abort) starts the update over.</summary>
-    private void StartOrRetry(BlueGreenDraft draft)
+    /// <summary>
+    /// A rollback within spec.rollbackWindow skips the pre- and post-promotion analysis and the pause before promotion
+    /// (as promote --full), recorded when the update starts.
+    /// </summary>
+    private void FastTrack(BlueGreenDraft draft, string stable, bool started)
+    {
+        if (draft.Abort || _context.RollbackWithinWindow(stable) is not { } rollback)
+        {
+            return;
+        }
+
+        draft.RollbackWindow = rollback;
+        draft.ClearPause();
+        if (started)
+        {
+            _plan.Record(RecordEvent.Normal, StrategyContext.RollbackWindowReason,
+                $"{rollback}: analysis and pause skipped; {_context.ReplicaSetName(draft.CurrentHash)} is promoted once available", "RollbackWindow");
+        }
+    }
+
+    /// <summary>A new template (or a retry after an abort) starts the update over; true when it did.</summary>
+    private bool StartOrRetry(BlueGreenDraft draft)
     {
         var context = _context;
         var previous = context.Previous;
@@ -341,7 +367,7 @@ internal sealed class BlueGreenPlanner
         }
         else
         {
-            return;
+            return false;
         }
 
         draft.Abort = false;
@@ -349,6 +375,7 @@ internal sealed class BlueGreenPlanner
         draft.PromoteFull = false;
         draft.ScaleUpPreviewCheckPoint = false;
         draft.ClearPause();
+        return true;
     }
 
     /// <summary>Applies an abort asked for (status.abort) or decided here (a failed analysis, the progress deadline).</summary>
@@ -381,7 +408,7 @@ internal sealed class BlueGreenPlanner
 
     private string? AnalysisFailure(BlueGreenDraft draft)
     {
-        if (draft.PromoteFull)
+        if (draft.SkipsAnalysis)
         {
             return null;
         }
@@ -417,6 +444,8 @@ internal sealed class BlueGreenPlanner
             _plan.Add(new AnnotateReplicaSet(replicaSet.Metadata.Name!, null));
         }
     }
+
+    private static string? Within(string rollback, string? message) => message is null ? null : $"{rollback}: {message}";
 
     private void PointActive(BlueGreenDraft draft, string hash)
     {

@@ -23,6 +23,12 @@ internal sealed class CanaryDraft : IRolloutDraft
 
     public bool ControllerPause { get; set; }
 
+    /// <summary>The update is a rollback within spec.rollbackWindow (what it is, for messages), or null.</summary>
+    public string? RollbackWindow { get; set; }
+
+    /// <summary>The analysis of this update is skipped: promote --full, or a rollback within the window.</summary>
+    public bool SkipsAnalysis => PromoteFull || RollbackWindow is not null;
+
     public TrafficWeights? Weights { get; set; }
 
     /// <summary>The try of the canary (status.canary.analysisAttempt): 1 at first, one more after each retry.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rollouts.Engine.Planning;
 
 namespace Rollouts.Engine.Canary;
@@ -120,6 +121,7 @@ internal sealed class CanaryPlanner
         };
 
         var entered = StartOrRetry(draft);
+        var fastTracked = FastTrack(draft, stable, entered);
         Abort(draft, forcedAbort);
 
         string? waiting = null;
@@ -170,11 +172,11 @@ internal sealed class CanaryPlanner
                 }
                 else
                 {
-                    return Promote(stable, out deadlineAbort);
+                    return Promote(stable, draft, out deadlineAbort);
                 }
             }
 
-            if (entered)
+            if (entered && !fastTracked)
             {
                 AnnounceStep(draft);
             }
@@ -184,6 +186,11 @@ internal sealed class CanaryPlanner
             {
                 (waiting, holding) = backgroundPause is not null ? (null, backgroundPause) : Describe(draft);
             }
+        }
+
+        if (draft.RollbackWindow is { } rollback && !draft.Abort)
+        {
+            (waiting, holding) = (Within(rollback, waiting), Within(rollback, holding));
         }
 
         CanaryAnalysis.Reconcile(context, _plan, draft, updating: true);
@@ -233,6 +240,33 @@ internal sealed class CanaryPlanner
         draft.ClearPause();
         return true;
     }
+
+    /// <summary>
+    /// A rollback within spec.rollbackWindow goes straight past the steps and skips the analysis (as promote --full),
+    /// recorded when the update starts or when the window comes to apply to it. Returns true when it applies.
+    /// </summary>
+    private bool FastTrack(CanaryDraft draft, string stable, bool started)
+    {
+        if (draft.Abort || _context.RollbackWithinWindow(stable) is not { } rollback)
+        {
+            return false;
+        }
+
+        draft.RollbackWindow = rollback;
+        if (started || draft.StepIndex < _context.Steps.Count)
+        {
+            var skipped = _context.Steps.Count > draft.StepIndex
+                ? string.Create(CultureInfo.InvariantCulture, $"steps {draft.StepIndex + 1} to {_context.Steps.Count} and their analysis skipped")
+                : "analysis skipped";
+            _plan.Record(RecordEvent.Normal, StrategyContext.RollbackWindowReason, $"{rollback}: {skipped}; promoting", "RollbackWindow");
+            draft.StepIndex = _context.Steps.Count;
+            draft.ClearPause();
+        }
+
+        return true;
+    }
+
+    private static string? Within(string rollback, string? message) => message is null ? null : $"{rollback}: {message}";
 
     /// <summary>Applies an abort asked for (status.abort) or decided here (a failed analysis, the progress deadline).</summary>
     private void Abort(CanaryDraft draft, (string Reason, string Message)? forcedAbort)
@@ -340,11 +374,12 @@ internal sealed class CanaryPlanner
     private string? AnalysisHold(CanaryDraft draft) =>
         CanaryAnalysis.PromotionBlocker(_context, draft) ?? CanaryAnalysis.BackgroundBlocker(_context, draft);
 
-    private Plan Promote(string oldStable, out bool deadlineAbort)
+    private Plan Promote(string oldStable, CanaryDraft draft, out bool deadlineAbort)
     {
         var context = _context;
         _plan.Record(RecordEvent.Normal, "RolloutPromoted",
-            $"canary {context.ReplicaSetName(context.DesiredHash)} promoted to stable, replacing {context.ReplicaSetName(oldStable)}", "StepsDone");
+            $"canary {context.ReplicaSetName(context.DesiredHash)} promoted to stable, replacing {context.ReplicaSetName(oldStable)}",
+            draft.RollbackWindow is null ? "StepsDone" : "RollbackWindow");
         return Steady(previousStable: oldStable, promoted: true, out deadlineAbort);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Hashing;
 using Rollouts.Kubernetes.Models;
@@ -10,6 +11,9 @@ namespace Rollouts.Engine.Planning;
 /// </summary>
 internal abstract class StrategyContext
 {
+    /// <summary>The event of an update that is a rollback within spec.rollbackWindow.</summary>
+    public const string RollbackWindowReason = "RollbackWithinWindow";
+
     protected StrategyContext(Observation observation)
     {
         Observation = observation;
@@ -50,6 +54,24 @@ internal abstract class StrategyContext
     public bool SpecPaused => Spec.Paused == true;
 
     public string ReplicaSetName(string hash) => OwnedReplicaSets.NameFor(Name, hash);
+
+    /// <summary>
+    /// spec.rollbackWindow: when the desired template is that of a revision older than the stable one and within the
+    /// last rollbackWindow.revisions revisions (the stable one counts as the first), what the rollback is, for events
+    /// and messages; null when the window is unset or 0, or the update is no such rollback.
+    /// </summary>
+    public string? RollbackWithinWindow(string stableHash)
+    {
+        var window = Spec.RollbackWindow?.Revisions ?? 0;
+        if (window <= 0 || ReplicaSets.RevisionsBefore(DesiredHash, stableHash) is not { } back || back >= window)
+        {
+            return null;
+        }
+
+        var revisions = back == 1 ? "the revision" : string.Create(CultureInfo.InvariantCulture, $"{back} revisions");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"rollback to {ReplicaSetName(DesiredHash)}, {revisions} before stable {ReplicaSetName(stableHash)}, within rollbackWindow ({window} revisions)");
+    }
 
     public static int Available(ReplicaSet? replicaSet) => OwnedReplicaSets.AvailableReplicas(replicaSet);
 

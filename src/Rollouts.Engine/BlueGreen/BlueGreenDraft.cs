@@ -44,6 +44,9 @@ internal sealed class BlueGreenDraft : IRolloutDraft
 
     public RolloutAnalysisRunStatus? PostPromotionRun { get; set; }
 
+    /// <summary>status.blueGreen.promotedInconclusiveAnalysisRun: the Inconclusive run the user promoted past.</summary>
+    public string? PromotedInconclusiveRun { get; set; }
+
     public void ClearPause()
     {
         PauseConditions = [];

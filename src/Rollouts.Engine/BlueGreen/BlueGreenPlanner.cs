@@ -120,6 +120,7 @@ internal sealed class BlueGreenPlanner
             ControllerPause = previous.ControllerPause == true,
             ScaleUpPreviewCheckPoint = previous.BlueGreen?.ScaleUpPreviewCheckPoint == true,
             AnalysisAttempt = Math.Max(1, previous.BlueGreen?.AnalysisAttempt ?? 1),
+            PromotedInconclusiveRun = previous.BlueGreen?.PromotedInconclusiveAnalysisRun,
         };
 
         var started = StartOrRetry(draft);
@@ -226,9 +227,10 @@ internal sealed class BlueGreenPlanner
                 return $"waiting for pre-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending})";
             }
 
-            if (verdict.Phase == AnalysisPhase.Inconclusive)
+            if (InconclusivePause(draft, verdict, "pre-promotion", context.Previous.BlueGreen?.PrePromotionAnalysisRunStatus,
+                    "paused before promotion: pre-promotion analysis inconclusive", "promote to go on or abort") is { } paused)
             {
-                return $"pre-promotion AnalysisRun {name} is inconclusive: promote --full to switch anyway, or abort";
+                return paused;
             }
         }
 
@@ -320,9 +322,44 @@ internal sealed class BlueGreenPlanner
             return $"waiting for post-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending}); {_context.ReplicaSetName(draft.StableHash)} is kept to switch back to";
         }
 
-        return verdict.Phase == AnalysisPhase.Inconclusive
-            ? $"post-promotion AnalysisRun {name} is inconclusive: promote --full to keep the new version, or abort to switch back"
-            : null;
+        return InconclusivePause(draft, verdict, "post-promotion", _context.Previous.BlueGreen?.PostPromotionAnalysisRunStatus,
+            "paused after the switch: post-promotion analysis inconclusive",
+            $"promote to keep {_context.ReplicaSetName(draft.CurrentHash)} or abort to switch back to {_context.ReplicaSetName(draft.StableHash)}");
+    }
+
+    /// <summary>
+    /// Pauses the update (pause condition InconclusiveAnalysis) for a run that ended Inconclusive and returns what it is
+    /// held for; null when the run is not Inconclusive or was promoted past. Promote clears the pause conditions: a run
+    /// the status already showed Inconclusive whose pause is gone was promoted past, and its name goes to
+    /// status.blueGreen.promotedInconclusiveAnalysisRun so that it never pauses the update again. A new template or a
+    /// retry has runs of other names, which pause again.
+    /// </summary>
+    private string? InconclusivePause(
+        BlueGreenDraft draft, AnalysisVerdict verdict, string which, RolloutAnalysisRunStatus? shownStatus, string where, string how)
+    {
+        if (verdict.Phase != AnalysisPhase.Inconclusive || verdict.RunName == draft.PromotedInconclusiveRun)
+        {
+            return null;
+        }
+
+        var detail = string.IsNullOrEmpty(verdict.Message) ? "" : $": {verdict.Message}";
+        var message = $"{where} (AnalysisRun {verdict.RunName}{detail}); {how}";
+        var paused = draft.PauseConditions.Any(c => c.Reason == StrategyContext.InconclusiveReason);
+        var shown = shownStatus is { } run && run.Name == verdict.RunName && run.Status == AnalysisPhase.Inconclusive;
+        if (shown && !paused)
+        {
+            draft.PromotedInconclusiveRun = verdict.RunName;
+            _plan.Record(RecordEvent.Normal, "RolloutResumed", $"promoted past the inconclusive {which} analysis (AnalysisRun {verdict.RunName})", "Promoted");
+            return null;
+        }
+
+        if (!paused)
+        {
+            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = StrategyContext.InconclusiveReason, StartTime = _context.Now }];
+            _plan.Record(RecordEvent.Warning, "AnalysisInconclusive", message, which == "pre-promotion" ? "PrePromotionAnalysisInconclusive" : "PostPromotionAnalysisInconclusive");
+        }
+
+        return message;
     }
 
     /// <summary>
@@ -374,6 +411,7 @@ internal sealed class BlueGreenPlanner
         draft.AbortedAt = null;
         draft.PromoteFull = false;
         draft.ScaleUpPreviewCheckPoint = false;
+        draft.PromotedInconclusiveRun = null;
         draft.ClearPause();
         return true;
     }
@@ -480,6 +518,7 @@ internal sealed class BlueGreenPlanner
             PostPromotionAnalysisRunStatus = draft.PostPromotionRun,
             ScaleUpPreviewCheckPoint = updating && draft.ScaleUpPreviewCheckPoint ? true : null,
             AnalysisAttempt = updating && draft.AnalysisAttempt > 1 ? draft.AnalysisAttempt : null,
+            PromotedInconclusiveAnalysisRun = updating ? draft.PromotedInconclusiveRun : null,
         };
         var blueGreen = previous is null && next == new BlueGreenStatus() ? null : next;
         return RolloutStatusWriter.Finish(

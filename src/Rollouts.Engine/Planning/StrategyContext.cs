@@ -11,6 +11,9 @@ namespace Rollouts.Engine.Planning;
 /// </summary>
 internal abstract class StrategyContext
 {
+    /// <summary>The pause condition of an AnalysisRun that ended Inconclusive, until promoted past.</summary>
+    public const string InconclusiveReason = "InconclusiveAnalysis";
+
     /// <summary>The event of an update that is a rollback within spec.rollbackWindow.</summary>
     public const string RollbackWindowReason = "RollbackWithinWindow";
 

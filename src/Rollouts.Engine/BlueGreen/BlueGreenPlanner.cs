@@ -50,31 +50,12 @@ internal sealed class BlueGreenPlanner
     private Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
     {
         var context = _context;
-        var previous = context.Previous;
         var hash = context.DesiredHash;
-        var draft = new BlueGreenDraft
-        {
-            StableHash = hash,
-            CurrentHash = hash,
-            Abort = previous.Abort == true,
-            AbortedAt = previous.AbortedAt,
-        };
-
-        var rolledBack = !promoted && previous.StableRS == hash && previous.CurrentPodHash is { } current && current != hash;
-        if (promoted || rolledBack || previous.CurrentPodHash != hash)
-        {
-            draft.Abort = false;
-            draft.AbortedAt = null;
-            if (rolledBack)
-            {
-                _plan.Record(RecordEvent.Normal, "RolledBack",
-                    $"template is back to the stable ReplicaSet {context.ReplicaSetName(hash)}; {context.ReplicaSetName(previous.CurrentPodHash!)} withdrawn without promotion",
-                    "TemplateReverted");
-            }
-        }
+        var draft = new BlueGreenDraft { StableHash = hash, CurrentHash = hash };
+        StableRevision.Settle(context, _plan, draft, promoted, name => name, "promotion");
 
         var replicaSet = context.ReplicaSets.Find(hash);
-        EnsureSize(hash, context.Replicas);
+        ReplicaSetFactory.Ensure(_context, _plan, hash, context.Replicas);
         string? waiting = null;
         var active = context.ObservedActive;
         var activeOwned = context.ReplicaSets.Find(active) is not null;
@@ -113,20 +94,16 @@ internal sealed class BlueGreenPlanner
         {
             StableHash = stable,
             CurrentHash = desired,
-            Abort = previous.Abort == true,
-            AbortedAt = previous.AbortedAt,
-            PromoteFull = previous.PromoteFull == true,
-            PauseConditions = [.. previous.PauseConditions ?? []],
-            ControllerPause = previous.ControllerPause == true,
             ScaleUpPreviewCheckPoint = previous.BlueGreen?.ScaleUpPreviewCheckPoint == true,
             AnalysisAttempt = Math.Max(1, previous.BlueGreen?.AnalysisAttempt ?? 1),
             PromotedInconclusiveRun = previous.BlueGreen?.PromotedInconclusiveAnalysisRun,
         };
 
+        draft.ContinueFrom(previous);
         var started = StartOrRetry(draft);
         FastTrack(draft, stable, started);
         Abort(draft, forcedAbort);
-        EnsureSize(stable, context.Replicas);
+        ReplicaSetFactory.Ensure(_context, _plan, stable, context.Replicas);
         var switched = !draft.Abort && context.ObservedActive == desired;
         string? waiting = null;
         string? holding = null;
@@ -185,7 +162,7 @@ internal sealed class BlueGreenPlanner
                 }
             }
 
-            EnsureSize(desired, size);
+            ReplicaSetFactory.Ensure(_context, _plan, desired, size);
 
             ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, desired], previousStable: stable, trafficRouted: true);
         }
@@ -419,29 +396,8 @@ internal sealed class BlueGreenPlanner
     /// <summary>Applies an abort asked for (status.abort) or decided here (a failed analysis, the progress deadline).</summary>
     private void Abort(BlueGreenDraft draft, (string Reason, string Message)? forcedAbort)
     {
-        if (!draft.Abort && forcedAbort is null && AnalysisFailure(draft) is { } failure)
-        {
-            forcedAbort = ("AnalysisFailed", failure);
-        }
-
-        if (!draft.Abort && forcedAbort is { } decided)
-        {
-            if (decided.Reason == RolloutStatusWriter.DeadlineReason)
-            {
-                _plan.Record(RecordEvent.Warning, RolloutStatusWriter.DeadlineReason, decided.Message, "ProgressDeadline");
-            }
-
-            draft.Abort = true;
-            draft.AbortedAt = _context.Now;
-            draft.AbortMessage = $"{decided.Message}; active service back on {_context.ReplicaSetName(draft.StableHash)}";
-            _plan.Record(RecordEvent.Warning, RolloutStatusWriter.AbortedReason, draft.AbortMessage, decided.Reason);
-        }
-        else if (draft.Abort && draft.AbortedAt is null)
-        {
-            draft.AbortedAt = _context.Now;
-            draft.AbortMessage = $"aborted on request; active service back on {_context.ReplicaSetName(draft.StableHash)}";
-            _plan.Record(RecordEvent.Warning, RolloutStatusWriter.AbortedReason, draft.AbortMessage, "AbortRequested");
-        }
+        var back = $"active service back on {_context.ReplicaSetName(draft.StableHash)}";
+        UpdateAbort.Apply(_context, _plan, draft, forcedAbort, () => AnalysisFailure(draft), message => $"{message}; {back}", $"aborted on request; {back}");
     }
 
     private string? AnalysisFailure(BlueGreenDraft draft)
@@ -460,27 +416,6 @@ internal sealed class BlueGreenPlanner
         }
 
         return null;
-    }
-
-    /// <summary>Creates the ReplicaSet of <paramref name="hash"/> at <paramref name="replicas"/>, or scales it there.</summary>
-    private void EnsureSize(string hash, int replicas)
-    {
-        var replicaSet = _context.ReplicaSets.Find(hash);
-        if (replicaSet is null)
-        {
-            _plan.Add(new CreateReplicaSet(ReplicaSetFactory.Create(_context.Rollout, hash, replicas)));
-            return;
-        }
-
-        if (OwnedReplicaSets.SpecReplicas(replicaSet) != replicas)
-        {
-            _plan.Add(new ScaleReplicaSet(replicaSet.Metadata.Name!, replicas));
-        }
-
-        if (ScaleDownDeadline.Read(replicaSet) is not null)
-        {
-            _plan.Add(new AnnotateReplicaSet(replicaSet.Metadata.Name!, null));
-        }
     }
 
     private static string? Within(string rollback, string? message) => message is null ? null : $"{rollback}: {message}";

@@ -40,48 +40,12 @@ internal sealed class CanaryPlanner
     private Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
     {
         var context = _context;
-        var previous = context.Previous;
         var hash = context.DesiredHash;
-        var draft = new CanaryDraft
-        {
-            StableHash = hash,
-            CurrentHash = hash,
-            StepIndex = context.Steps.Count,
-            Abort = previous.Abort == true,
-            AbortedAt = previous.AbortedAt,
-        };
-
-        var rolledBack = !promoted && previous.StableRS == hash && previous.CurrentPodHash is { } canary && canary != hash;
-        if (promoted || rolledBack || previous.CurrentPodHash != hash)
-        {
-            // The update ended (promoted, rolled back, or its stable ReplicaSet vanished): its abort goes with it.
-            draft.Abort = false;
-            draft.AbortedAt = null;
-            if (rolledBack)
-            {
-                _plan.Record(RecordEvent.Normal, "RolledBack",
-                    $"template is back to the stable ReplicaSet {context.ReplicaSetName(hash)}; canary {context.ReplicaSetName(previous.CurrentPodHash!)} withdrawn without steps",
-                    "TemplateReverted");
-            }
-        }
+        var draft = new CanaryDraft { StableHash = hash, CurrentHash = hash, StepIndex = context.Steps.Count };
+        StableRevision.Settle(context, _plan, draft, promoted, name => $"canary {name}", "steps");
 
         var replicaSet = context.ReplicaSets.Find(hash);
-        if (replicaSet is null)
-        {
-            _plan.Add(new CreateReplicaSet(ReplicaSetFactory.Create(context.Rollout, hash, context.Replicas)));
-        }
-        else
-        {
-            if (CanaryContext.SpecOf(replicaSet) != context.Replicas)
-            {
-                _plan.Add(new ScaleReplicaSet(replicaSet.Metadata.Name!, context.Replicas));
-            }
-
-            if (ScaleDownDeadline.Read(replicaSet) is not null)
-            {
-                _plan.Add(new AnnotateReplicaSet(replicaSet.Metadata.Name!, null));
-            }
-        }
+        ReplicaSetFactory.Ensure(context, _plan, hash, context.Replicas);
 
         _plan.Add(ServiceSelectors.Point(context.Observation.StableService, hash));
         _plan.Add(ServiceSelectors.Point(context.Observation.CanaryService, hash));
@@ -111,15 +75,11 @@ internal sealed class CanaryPlanner
             StableHash = stable,
             CurrentHash = context.DesiredHash,
             StepIndex = Math.Clamp(previous.CurrentStepIndex ?? 0, 0, context.Steps.Count),
-            Abort = previous.Abort == true,
-            AbortedAt = previous.AbortedAt,
-            PromoteFull = previous.PromoteFull == true,
-            PauseConditions = [.. previous.PauseConditions ?? []],
-            ControllerPause = previous.ControllerPause == true,
             AnalysisAttempt = Math.Max(1, previous.Canary?.AnalysisAttempt ?? 1),
             PromotedInconclusiveBackgroundRun = previous.Canary?.PromotedInconclusiveBackgroundRun,
         };
 
+        draft.ContinueFrom(previous);
         var entered = StartOrRetry(draft);
         var fastTracked = FastTrack(draft, stable, entered);
         Abort(draft, forcedAbort);
@@ -271,30 +231,7 @@ internal sealed class CanaryPlanner
     /// <summary>Applies an abort asked for (status.abort) or decided here (a failed analysis, the progress deadline).</summary>
     private void Abort(CanaryDraft draft, (string Reason, string Message)? forcedAbort)
     {
-        if (!draft.Abort && forcedAbort is null && AnalysisFailure(draft) is { } failure)
-        {
-            forcedAbort = ("AnalysisFailed", failure);
-        }
-
-        if (!draft.Abort && forcedAbort is { } decided)
-        {
-            if (decided.Reason == CanaryStatusWriter.DeadlineReason)
-            {
-                _plan.Record(RecordEvent.Warning, CanaryStatusWriter.DeadlineReason, decided.Message, "ProgressDeadline");
-            }
-
-            draft.Abort = true;
-            draft.AbortedAt = _context.Now;
-            draft.AbortMessage = decided.Message;
-            _plan.Record(RecordEvent.Warning, CanaryStatusWriter.AbortedReason, decided.Message, decided.Reason);
-        }
-        else if (draft.Abort && draft.AbortedAt is null)
-        {
-            draft.AbortedAt = _context.Now;
-            draft.AbortMessage = "aborted on request; traffic back to stable";
-            _plan.Record(RecordEvent.Warning, CanaryStatusWriter.AbortedReason, draft.AbortMessage, "AbortRequested");
-        }
-
+        UpdateAbort.Apply(_context, _plan, draft, forcedAbort, () => AnalysisFailure(draft), message => message, "aborted on request; traffic back to stable");
         if (draft.Abort)
         {
             draft.ClearPause();

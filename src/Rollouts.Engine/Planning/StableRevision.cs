@@ -29,4 +29,31 @@ internal static class StableRevision
 
         return stable;
     }
+
+    /// <summary>
+    /// The abort of the steady state: kept from the previous status while the template stays the stable one, ended
+    /// with the update otherwise (promoted, the template put back to the stable ReplicaSet — event RolledBack —, or
+    /// its stable ReplicaSet gone).
+    /// </summary>
+    /// <param name="withdrawn">How the event names the version withdrawn, from its ReplicaSet's name.</param>
+    /// <param name="skipped">What it is withdrawn without ("steps", "promotion").</param>
+    public static void Settle(StrategyContext context, PlanBuilder plan, RolloutDraft draft, bool promoted, Func<string, string> withdrawn, string skipped)
+    {
+        var previous = context.Previous;
+        var hash = context.DesiredHash;
+        var rolledBack = !promoted && previous.StableRS == hash && previous.CurrentPodHash is { } current && current != hash;
+        if (!promoted && !rolledBack && previous.CurrentPodHash == hash)
+        {
+            draft.Abort = previous.Abort == true;
+            draft.AbortedAt = previous.AbortedAt;
+            return;
+        }
+
+        if (rolledBack)
+        {
+            plan.Record(RecordEvent.Normal, "RolledBack",
+                $"template is back to the stable ReplicaSet {context.ReplicaSetName(hash)}; {withdrawn(context.ReplicaSetName(previous.CurrentPodHash!))} withdrawn without {skipped}",
+                "TemplateReverted");
+        }
+    }
 }

@@ -84,24 +84,3 @@ internal abstract class StrategyContext
     public bool FullyAvailable(ReplicaSet? replicaSet) =>
         replicaSet is not null && SpecOf(replicaSet) == Replicas && Available(replicaSet) >= Replicas;
 }
-
-/// <summary>The progress fields every strategy's next status holds while a plan is being made.</summary>
-internal interface IRolloutDraft
-{
-    string StableHash { get; }
-
-    string CurrentHash { get; }
-
-    bool Abort { get; }
-
-    DateTimeOffset? AbortedAt { get; }
-
-    bool PromoteFull { get; }
-
-    List<PauseCondition> PauseConditions { get; }
-
-    bool ControllerPause { get; }
-
-    /// <summary>Why the rollout was aborted, when this plan aborted it.</summary>
-    string? AbortMessage { get; }
-}

@@ -23,39 +23,29 @@ namespace Rollouts.Engine.BlueGreen;
 /// the new one is scaled down after abortScaleDownDelaySeconds. Steering is the canary's: promote (pause
 /// conditions cleared), promote --full (analysis and pause skipped), abort, retry, spec.paused.
 /// </summary>
-internal sealed class BlueGreenPlanner
+internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
 {
     public const string PauseReason = "BlueGreenPause";
     public const string SwitchedReason = "ActiveServiceSwitched";
 
-    private readonly BlueGreenContext _context;
-    private readonly PlanBuilder _plan;
-
     private BlueGreenPlanner(Observation observation)
+        : base(new BlueGreenContext(observation), observation)
     {
-        _context = new BlueGreenContext(observation);
-        _plan = new PlanBuilder(observation);
     }
+
+    protected override string SkippedWithoutStable => "promotion";
 
     public static Plan Plan(Observation observation) => DeadlineAbort.Plan(() => new BlueGreenPlanner(observation).Run);
 
-    private Plan Run((string Reason, string Message)? forcedAbort, out bool deadlineAbort)
+    protected override Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
     {
-        var stable = StableRevision.Resolve(_context, _plan, "promotion");
-        return stable == _context.DesiredHash
-            ? Steady(previousStable: _context.Previous.StableRS, promoted: false, out deadlineAbort)
-            : Update(stable, forcedAbort, out deadlineAbort);
-    }
-
-    private Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
-    {
-        var context = _context;
+        var context = Context;
         var hash = context.DesiredHash;
         var draft = new BlueGreenDraft { StableHash = hash, CurrentHash = hash };
-        StableRevision.Settle(context, _plan, draft, promoted, name => name, "promotion");
+        StableRevision.Settle(context, Decisions, draft, promoted, name => name, SkippedWithoutStable);
 
         var replicaSet = context.ReplicaSets.Find(hash);
-        ReplicaSetFactory.Ensure(_context, _plan, hash, context.Replicas);
+        ReplicaSetFactory.Ensure(Context, Decisions, hash, context.Replicas);
         string? waiting = null;
         var active = context.ObservedActive;
         var activeOwned = context.ReplicaSets.Find(active) is not null;
@@ -65,7 +55,7 @@ internal sealed class BlueGreenPlanner
         }
         else if (active != hash && (context.FullyAvailable(replicaSet) || !activeOwned))
         {
-            _plan.Add(ServiceSelectors.Point(context.Observation.ActiveService, hash));
+            Decisions.Add(ServiceSelectors.Point(context.Observation.ActiveService, hash));
             active = hash;
         }
         else if (active != hash)
@@ -75,9 +65,9 @@ internal sealed class BlueGreenPlanner
 
         draft.ActiveSelector = context.Observation.ActiveService is null ? null : active;
         PointPreview(draft, hash);
-        ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash, draft.ActiveSelector], previousStable, trafficRouted: true);
-        BlueGreenAnalysis.Reconcile(context, _plan, draft, updating: false, keepPre: false, startPre: false, wantPost: false);
-        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? hash, hash);
+        ReplicaSetCleanup.Plan(Decisions, context.Rollout, context.ReplicaSets, [hash, draft.ActiveSelector], previousStable, trafficRouted: true);
+        BlueGreenAnalysis.Reconcile(context, Decisions, draft, updating: false, keepPre: false, startPre: false, wantPost: false);
+        PodMetadataSync.Plan(Decisions, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? hash, hash);
 
         var complete = waiting is null && context.FullyAvailable(replicaSet);
         waiting ??= complete ? null
@@ -85,9 +75,9 @@ internal sealed class BlueGreenPlanner
         return Finish(draft, updating: false, complete, waiting, holding: null, out deadlineAbort);
     }
 
-    private Plan Update(string stable, (string Reason, string Message)? forcedAbort, out bool deadlineAbort)
+    protected override Plan Update(string stable, (string Reason, string Message)? forcedAbort, out bool deadlineAbort)
     {
-        var context = _context;
+        var context = Context;
         var previous = context.Previous;
         var desired = context.DesiredHash;
         var draft = new BlueGreenDraft
@@ -103,7 +93,7 @@ internal sealed class BlueGreenPlanner
         var started = StartOrRetry(draft);
         FastTrack(draft, stable, started);
         Abort(draft, forcedAbort);
-        ReplicaSetFactory.Ensure(_context, _plan, stable, context.Replicas);
+        ReplicaSetFactory.Ensure(Context, Decisions, stable, context.Replicas);
         var switched = !draft.Abort && context.ObservedActive == desired;
         string? waiting = null;
         string? holding = null;
@@ -115,7 +105,7 @@ internal sealed class BlueGreenPlanner
             draft.ClearPause();
             PointActive(draft, stable);
             PointPreview(draft, desired);
-            ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable], previousStable: null, trafficRouted: true);
+            ReplicaSetCleanup.Plan(Decisions, context.Rollout, context.ReplicaSets, [stable], previousStable: null, trafficRouted: true);
         }
         else
         {
@@ -135,7 +125,7 @@ internal sealed class BlueGreenPlanner
                 }
                 else if (!context.SpecPaused)
                 {
-                    _plan.Record(RecordEvent.Normal, "RolloutPromoted",
+                    Decisions.Record(RecordEvent.Normal, "RolloutPromoted",
                         $"{context.ReplicaSetName(desired)} promoted to stable, replacing {context.ReplicaSetName(stable)}", wantPost ? "PostPromotionAnalysisPassed" : "ActiveSwitched");
                     return Steady(previousStable: stable, promoted: true, out deadlineAbort);
                 }
@@ -162,14 +152,14 @@ internal sealed class BlueGreenPlanner
                 }
             }
 
-            ReplicaSetFactory.Ensure(_context, _plan, desired, size);
+            ReplicaSetFactory.Ensure(Context, Decisions, desired, size);
 
-            ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, desired], previousStable: stable, trafficRouted: true);
+            ReplicaSetCleanup.Plan(Decisions, context.Rollout, context.ReplicaSets, [stable, desired], previousStable: stable, trafficRouted: true);
         }
 
-        var problem = BlueGreenAnalysis.Reconcile(context, _plan, draft, updating: true, keepPre, startPre, wantPost);
+        var problem = BlueGreenAnalysis.Reconcile(context, Decisions, draft, updating: true, keepPre, startPre, wantPost);
         holding = problem ?? holding;
-        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? stable, desired);
+        PodMetadataSync.Plan(Decisions, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? stable, desired);
         if (context.SpecPaused && !draft.Abort)
         {
             holding ??= waiting ?? "held before promotion";
@@ -189,7 +179,7 @@ internal sealed class BlueGreenPlanner
     /// </summary>
     private string? PromotionGate(BlueGreenDraft draft, bool wantPre)
     {
-        var context = _context;
+        var context = Context;
         if (draft.SkipsAnalysis)
         {
             return null;
@@ -223,7 +213,7 @@ internal sealed class BlueGreenPlanner
             var how = context.AutoPromotionSeconds is { } delay
                 ? string.Create(CultureInfo.InvariantCulture, $"for {delay}s (autoPromotionSeconds)")
                 : "until promoted (autoPromotionEnabled is false)";
-            _plan.Record(RecordEvent.Normal, "RolloutPaused", $"{context.ReplicaSetName(draft.CurrentHash)} is available through the preview service; paused {how}", "BlueGreenPause");
+            Decisions.Record(RecordEvent.Normal, "RolloutPaused", $"{context.ReplicaSetName(draft.CurrentHash)} is available through the preview service; paused {how}", "BlueGreenPause");
             return PauseMessage(draft);
         }
 
@@ -240,30 +230,30 @@ internal sealed class BlueGreenPlanner
             if (context.Now >= due)
             {
                 draft.PauseConditions = [.. draft.PauseConditions.Where(p => p != pause)];
-                _plan.Record(RecordEvent.Normal, "RolloutResumed", string.Create(CultureInfo.InvariantCulture, $"autoPromotionSeconds ({seconds}s) passed: promoting"), "AutoPromotion");
+                Decisions.Record(RecordEvent.Normal, "RolloutResumed", string.Create(CultureInfo.InvariantCulture, $"autoPromotionSeconds ({seconds}s) passed: promoting"), "AutoPromotion");
                 return draft.PauseConditions.Count > 0 ? PauseMessage(draft) : null;
             }
 
-            _plan.WakeAt(due);
+            Decisions.WakeAt(due);
         }
 
         return PauseMessage(draft);
     }
 
     private string PauseMessage(BlueGreenDraft draft) =>
-        _context.AutoPromotionSeconds is { } seconds && draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason)?.StartTime is { } start
+        Context.AutoPromotionSeconds is { } seconds && draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason)?.StartTime is { } start
             ? $"paused before promotion (BlueGreenPause): promotes by itself at {ScaleDownDeadline.Format(start.AddSeconds(seconds))}, or now with promote"
             : "paused before promotion (BlueGreenPause): promote to switch the active service";
 
     /// <summary>Scales the new version to spec.replicas (previewReplicaCount) and switches the active service once it is fully available.</summary>
     private (int Size, string? Waiting) Promote(BlueGreenDraft draft, Kubernetes.Models.ReplicaSet? replicaSet)
     {
-        var context = _context;
+        var context = Context;
         var name = context.ReplicaSetName(draft.CurrentHash);
         if (context.Strategy.PreviewReplicaCount is not null && !draft.ScaleUpPreviewCheckPoint)
         {
             draft.ScaleUpPreviewCheckPoint = true;
-            _plan.Record(RecordEvent.Normal, "PreviewScaledUp", $"{name} scales from previewReplicaCount to {context.Replicas} pods before the switch", "Promotion");
+            Decisions.Record(RecordEvent.Normal, "PreviewScaledUp", $"{name} scales from previewReplicaCount to {context.Replicas} pods before the switch", "Promotion");
         }
 
         if (!context.FullyAvailable(replicaSet))
@@ -276,10 +266,10 @@ internal sealed class BlueGreenPlanner
             return (context.Replicas, $"active service {context.Strategy.ActiveService} does not exist");
         }
 
-        _plan.Add(ServiceSelectors.Point(context.Observation.ActiveService, draft.CurrentHash));
+        Decisions.Add(ServiceSelectors.Point(context.Observation.ActiveService, draft.CurrentHash));
         draft.ActiveSelector = draft.CurrentHash;
         var after = context.Strategy.PostPromotionAnalysis is not null && !draft.SkipsAnalysis ? "until post-promotion analysis passes" : $"for {context.Strategy.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds}s";
-        _plan.Record(RecordEvent.Normal, SwitchedReason,
+        Decisions.Record(RecordEvent.Normal, SwitchedReason,
             $"active service {context.Strategy.ActiveService} switched to {name}; {context.ReplicaSetName(draft.StableHash)} kept {after}", "Promotion");
         return (context.Replicas, "switching the active service");
     }
@@ -292,16 +282,16 @@ internal sealed class BlueGreenPlanner
             return null;
         }
 
-        var verdict = BlueGreenAnalysis.Post(_context, draft);
-        var name = AnalysisRunFactory.NameFor(_context.Name, BlueGreenAnalysis.PostKey(draft));
+        var verdict = BlueGreenAnalysis.Post(Context, draft);
+        var name = AnalysisRunFactory.NameFor(Context.Name, BlueGreenAnalysis.PostKey(draft));
         if (verdict is null || !verdict.Completed)
         {
-            return $"waiting for post-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending}); {_context.ReplicaSetName(draft.StableHash)} is kept to switch back to";
+            return $"waiting for post-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending}); {Context.ReplicaSetName(draft.StableHash)} is kept to switch back to";
         }
 
-        return InconclusivePause(draft, verdict, "post-promotion", _context.Previous.BlueGreen?.PostPromotionAnalysisRunStatus,
+        return InconclusivePause(draft, verdict, "post-promotion", Context.Previous.BlueGreen?.PostPromotionAnalysisRunStatus,
             "paused after the switch: post-promotion analysis inconclusive",
-            $"promote to keep {_context.ReplicaSetName(draft.CurrentHash)} or abort to switch back to {_context.ReplicaSetName(draft.StableHash)}");
+            $"promote to keep {Context.ReplicaSetName(draft.CurrentHash)} or abort to switch back to {Context.ReplicaSetName(draft.StableHash)}");
     }
 
     /// <summary>
@@ -326,14 +316,14 @@ internal sealed class BlueGreenPlanner
         if (shown && !paused)
         {
             draft.PromotedInconclusiveRun = verdict.RunName;
-            _plan.Record(RecordEvent.Normal, "RolloutResumed", $"promoted past the inconclusive {which} analysis (AnalysisRun {verdict.RunName})", "Promoted");
+            Decisions.Record(RecordEvent.Normal, "RolloutResumed", $"promoted past the inconclusive {which} analysis (AnalysisRun {verdict.RunName})", "Promoted");
             return null;
         }
 
         if (!paused)
         {
-            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = StrategyContext.InconclusiveReason, StartTime = _context.Now }];
-            _plan.Record(RecordEvent.Warning, "AnalysisInconclusive", message, which == "pre-promotion" ? "PrePromotionAnalysisInconclusive" : "PostPromotionAnalysisInconclusive");
+            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = StrategyContext.InconclusiveReason, StartTime = Context.Now }];
+            Decisions.Record(RecordEvent.Warning, "AnalysisInconclusive", message, which == "pre-promotion" ? "PrePromotionAnalysisInconclusive" : "PostPromotionAnalysisInconclusive");
         }
 
         return message;
@@ -345,7 +335,7 @@ internal sealed class BlueGreenPlanner
     /// </summary>
     private void FastTrack(BlueGreenDraft draft, string stable, bool started)
     {
-        if (draft.Abort || _context.RollbackWithinWindow(stable) is not { } rollback)
+        if (draft.Abort || Context.RollbackWithinWindow(stable) is not { } rollback)
         {
             return;
         }
@@ -354,21 +344,21 @@ internal sealed class BlueGreenPlanner
         draft.ClearPause();
         if (started)
         {
-            _plan.Record(RecordEvent.Normal, StrategyContext.RollbackWindowReason,
-                $"{rollback}: analysis and pause skipped; {_context.ReplicaSetName(draft.CurrentHash)} is promoted once available", "RollbackWindow");
+            Decisions.Record(RecordEvent.Normal, StrategyContext.RollbackWindowReason,
+                $"{rollback}: analysis and pause skipped; {Context.ReplicaSetName(draft.CurrentHash)} is promoted once available", "RollbackWindow");
         }
     }
 
     /// <summary>A new template (or a retry after an abort) starts the update over; true when it did.</summary>
     private bool StartOrRetry(BlueGreenDraft draft)
     {
-        var context = _context;
+        var context = Context;
         var previous = context.Previous;
         if (previous.CurrentPodHash != draft.CurrentHash)
         {
             draft.AnalysisAttempt = context.Analysis.LastAttempt(draft.CurrentHash) + 1;
             var replaced = previous.CurrentPodHash is { } old && old != draft.StableHash;
-            _plan.Record(RecordEvent.Normal, replaced ? "PreviewReplaced" : "UpdateStarted",
+            Decisions.Record(RecordEvent.Normal, replaced ? "PreviewReplaced" : "UpdateStarted",
                 replaced
                     ? $"template changed during the update: {context.ReplicaSetName(draft.CurrentHash)} replaces {context.ReplicaSetName(previous.CurrentPodHash!)} as the preview"
                     : $"template changed: {context.ReplicaSetName(draft.CurrentHash)} comes up beside active {context.ReplicaSetName(draft.StableHash)}",
@@ -377,7 +367,7 @@ internal sealed class BlueGreenPlanner
         else if (!draft.Abort && draft.AbortedAt is not null)
         {
             draft.AnalysisAttempt = Math.Max(draft.AnalysisAttempt, context.Analysis.LastAttempt(draft.CurrentHash)) + 1;
-            _plan.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the update starts over", "AbortCleared");
+            Decisions.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the update starts over", "AbortCleared");
         }
         else
         {
@@ -396,8 +386,8 @@ internal sealed class BlueGreenPlanner
     /// <summary>Applies an abort asked for (status.abort) or decided here (a failed analysis, the progress deadline).</summary>
     private void Abort(BlueGreenDraft draft, (string Reason, string Message)? forcedAbort)
     {
-        var back = $"active service back on {_context.ReplicaSetName(draft.StableHash)}";
-        UpdateAbort.Apply(_context, _plan, draft, forcedAbort, () => AnalysisFailure(draft), message => $"{message}; {back}", $"aborted on request; {back}");
+        var back = $"active service back on {Context.ReplicaSetName(draft.StableHash)}";
+        UpdateAbort.Apply(Context, Decisions, draft, forcedAbort, () => AnalysisFailure(draft), message => $"{message}; {back}", $"aborted on request; {back}");
     }
 
     private string? AnalysisFailure(BlueGreenDraft draft)
@@ -407,7 +397,7 @@ internal sealed class BlueGreenPlanner
             return null;
         }
 
-        foreach (var (verdict, which) in new[] { (BlueGreenAnalysis.Pre(_context, draft), "pre-promotion analysis"), (BlueGreenAnalysis.Post(_context, draft), "post-promotion analysis") })
+        foreach (var (verdict, which) in new[] { (BlueGreenAnalysis.Pre(Context, draft), "pre-promotion analysis"), (BlueGreenAnalysis.Post(Context, draft), "post-promotion analysis") })
         {
             if (verdict is { Unsuccessful: true })
             {
@@ -422,29 +412,29 @@ internal sealed class BlueGreenPlanner
 
     private void PointActive(BlueGreenDraft draft, string hash)
     {
-        if (_context.Observation.ActiveService is not { } service)
+        if (Context.Observation.ActiveService is not { } service)
         {
             return;
         }
 
-        _plan.Add(ServiceSelectors.Point(service, hash));
+        Decisions.Add(ServiceSelectors.Point(service, hash));
         draft.ActiveSelector = hash;
     }
 
     private void PointPreview(BlueGreenDraft draft, string hash)
     {
-        if (_context.Observation.PreviewService is not { } service)
+        if (Context.Observation.PreviewService is not { } service)
         {
             return;
         }
 
-        _plan.Add(ServiceSelectors.Point(service, hash));
+        Decisions.Add(ServiceSelectors.Point(service, hash));
         draft.PreviewSelector = hash;
     }
 
     private Plan Finish(BlueGreenDraft draft, bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort)
     {
-        var previous = _context.Previous.BlueGreen;
+        var previous = Context.Previous.BlueGreen;
         var next = (previous ?? new BlueGreenStatus()) with
         {
             ActiveSelector = draft.ActiveSelector,
@@ -457,7 +447,7 @@ internal sealed class BlueGreenPlanner
         };
         var blueGreen = previous is null && next == new BlueGreenStatus() ? null : next;
         return RolloutStatusWriter.Finish(
-            _context, _plan, draft, stepIndex: null, status => status with { Canary = null, BlueGreen = blueGreen },
+            Context, Decisions, draft, stepIndex: null, status => status with { Canary = null, BlueGreen = blueGreen },
             updating, complete, waiting, holding, out deadlineAbort);
     }
 }

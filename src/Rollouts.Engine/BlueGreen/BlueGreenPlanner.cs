@@ -194,7 +194,7 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
                 return $"waiting for pre-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending})";
             }
 
-            if (InconclusivePause(draft, verdict, "pre-promotion", context.Previous.BlueGreen?.PrePromotionAnalysisRunStatus,
+            if (InconclusivePause(draft, verdict, pre: true,
                     "paused before promotion: pre-promotion analysis inconclusive", "promote to go on or abort") is { } paused)
             {
                 return paused;
@@ -289,7 +289,7 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
             return $"waiting for post-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending}); {Context.ReplicaSetName(draft.StableHash)} is kept to switch back to";
         }
 
-        return InconclusivePause(draft, verdict, "post-promotion", Context.Previous.BlueGreen?.PostPromotionAnalysisRunStatus,
+        return InconclusivePause(draft, verdict, pre: false,
             "paused after the switch: post-promotion analysis inconclusive",
             $"promote to keep {Context.ReplicaSetName(draft.CurrentHash)} or abort to switch back to {Context.ReplicaSetName(draft.StableHash)}");
     }
@@ -301,8 +301,7 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
     /// status.blueGreen.promotedInconclusiveAnalysisRun so that it never pauses the update again. A new template or a
     /// retry has runs of other names, which pause again.
     /// </summary>
-    private string? InconclusivePause(
-        BlueGreenDraft draft, AnalysisVerdict verdict, string which, RolloutAnalysisRunStatus? shownStatus, string where, string how)
+    private string? InconclusivePause(BlueGreenDraft draft, AnalysisVerdict verdict, bool pre, string where, string how)
     {
         if (verdict.Phase != AnalysisPhase.Inconclusive || verdict.RunName == draft.PromotedInconclusiveRun)
         {
@@ -312,18 +311,19 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
         var detail = string.IsNullOrEmpty(verdict.Message) ? "" : $": {verdict.Message}";
         var message = $"{where} (AnalysisRun {verdict.RunName}{detail}); {how}";
         var paused = draft.PauseConditions.Any(c => c.Reason == StrategyContext.InconclusiveReason);
-        var shown = shownStatus is { } run && run.Name == verdict.RunName && run.Status == AnalysisPhase.Inconclusive;
+        var previous = Context.Previous.BlueGreen;
+        var shown = (pre ? previous?.PrePromotionAnalysisRunStatus : previous?.PostPromotionAnalysisRunStatus) is { } run && run.Name == verdict.RunName && run.Status == AnalysisPhase.Inconclusive;
         if (shown && !paused)
         {
             draft.PromotedInconclusiveRun = verdict.RunName;
-            Decisions.Record(RecordEvent.Normal, "RolloutResumed", $"promoted past the inconclusive {which} analysis (AnalysisRun {verdict.RunName})", "Promoted");
+            Decisions.Record(RecordEvent.Normal, "RolloutResumed", $"promoted past the inconclusive {(pre ? "pre" : "post")}-promotion analysis (AnalysisRun {verdict.RunName})", "Promoted");
             return null;
         }
 
         if (!paused)
         {
             draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = StrategyContext.InconclusiveReason, StartTime = Context.Now }];
-            Decisions.Record(RecordEvent.Warning, "AnalysisInconclusive", message, which == "pre-promotion" ? "PrePromotionAnalysisInconclusive" : "PostPromotionAnalysisInconclusive");
+            Decisions.Record(RecordEvent.Warning, "AnalysisInconclusive", message, pre ? "PrePromotionAnalysisInconclusive" : "PostPromotionAnalysisInconclusive");
         }
 
         return message;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
 
@@ -119,7 +117,7 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
             {
                 draft.ActiveSelector = desired;
                 wantPost = context.Strategy.PostPromotionAnalysis is not null && !draft.SkipsAnalysis;
-                if (!context.SpecPaused && PostPromotionHold(draft, wantPost) is { } held)
+                if (!context.SpecPaused && BlueGreenGates.AfterSwitch(Context, Decisions, draft, wantPost) is { } held)
                 {
                     holding = held;
                 }
@@ -141,7 +139,7 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
                 }
                 else if (!context.SpecPaused)
                 {
-                    if (PromotionGate(draft, keepPre) is { } gate)
+                    if (BlueGreenGates.BeforeSwitch(Context, Decisions, draft, keepPre) is { } gate)
                     {
                         holding = gate;
                     }
@@ -173,78 +171,6 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
         return Finish(draft, updating: true, complete: false, waiting, holding, out deadlineAbort);
     }
 
-    /// <summary>
-    /// What keeps an available preview from promotion (pre-promotion analysis, the pause), or null when it may be
-    /// promoted now. Enters and ends the BlueGreenPause.
-    /// </summary>
-    private string? PromotionGate(BlueGreenDraft draft, bool wantPre)
-    {
-        var context = Context;
-        if (draft.SkipsAnalysis)
-        {
-            return null;
-        }
-
-        if (wantPre)
-        {
-            var verdict = BlueGreenAnalysis.Pre(context, draft);
-            var name = AnalysisRunFactory.NameFor(context.Name, BlueGreenAnalysis.PreKey(draft));
-            if (verdict is null || !verdict.Completed)
-            {
-                return $"waiting for pre-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending})";
-            }
-
-            if (InconclusivePause(draft, verdict, pre: true,
-                    "paused before promotion: pre-promotion analysis inconclusive", "promote to go on or abort") is { } paused)
-            {
-                return paused;
-            }
-        }
-
-        if (!context.ManualPromotion && context.AutoPromotionSeconds is null)
-        {
-            return null;
-        }
-
-        if (!draft.ControllerPause)
-        {
-            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = PauseReason, StartTime = context.Now }];
-            draft.ControllerPause = true;
-            var how = context.AutoPromotionSeconds is { } delay
-                ? string.Create(CultureInfo.InvariantCulture, $"for {delay}s (autoPromotionSeconds)")
-                : "until promoted (autoPromotionEnabled is false)";
-            Decisions.Record(RecordEvent.Normal, "RolloutPaused", $"{context.ReplicaSetName(draft.CurrentHash)} is available through the preview service; paused {how}", "BlueGreenPause");
-            return PauseMessage(draft);
-        }
-
-        var pause = draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason);
-        if (pause is null)
-        {
-            // The pause conditions were cleared while the operator held the rollout: promoted.
-            return null;
-        }
-
-        if (context.AutoPromotionSeconds is { } seconds && pause.StartTime is { } start)
-        {
-            var due = start.AddSeconds(seconds);
-            if (context.Now >= due)
-            {
-                draft.PauseConditions = [.. draft.PauseConditions.Where(p => p != pause)];
-                Decisions.Record(RecordEvent.Normal, "RolloutResumed", string.Create(CultureInfo.InvariantCulture, $"autoPromotionSeconds ({seconds}s) passed: promoting"), "AutoPromotion");
-                return draft.PauseConditions.Count > 0 ? PauseMessage(draft) : null;
-            }
-
-            Decisions.WakeAt(due);
-        }
-
-        return PauseMessage(draft);
-    }
-
-    private string PauseMessage(BlueGreenDraft draft) =>
-        Context.AutoPromotionSeconds is { } seconds && draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason)?.StartTime is { } start
-            ? $"paused before promotion (BlueGreenPause): promotes by itself at {ScaleDownDeadline.Format(start.AddSeconds(seconds))}, or now with promote"
-            : "paused before promotion (BlueGreenPause): promote to switch the active service";
-
     /// <summary>Scales the new version to spec.replicas (previewReplicaCount) and switches the active service once it is fully available.</summary>
     private (int Size, string? Waiting) Promote(BlueGreenDraft draft, Kubernetes.Models.ReplicaSet? replicaSet)
     {
@@ -272,61 +198,6 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
         Decisions.Record(RecordEvent.Normal, SwitchedReason,
             $"active service {context.Strategy.ActiveService} switched to {name}; {context.ReplicaSetName(draft.StableHash)} kept {after}", "Promotion");
         return (context.Replicas, "switching the active service");
-    }
-
-    /// <summary>What the post-promotion analysis still holds the promotion for, or null when it passed (or there is none).</summary>
-    private string? PostPromotionHold(BlueGreenDraft draft, bool wantPost)
-    {
-        if (!wantPost)
-        {
-            return null;
-        }
-
-        var verdict = BlueGreenAnalysis.Post(Context, draft);
-        var name = AnalysisRunFactory.NameFor(Context.Name, BlueGreenAnalysis.PostKey(draft));
-        if (verdict is null || !verdict.Completed)
-        {
-            return $"waiting for post-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending}); {Context.ReplicaSetName(draft.StableHash)} is kept to switch back to";
-        }
-
-        return InconclusivePause(draft, verdict, pre: false,
-            "paused after the switch: post-promotion analysis inconclusive",
-            $"promote to keep {Context.ReplicaSetName(draft.CurrentHash)} or abort to switch back to {Context.ReplicaSetName(draft.StableHash)}");
-    }
-
-    /// <summary>
-    /// Pauses the update (pause condition InconclusiveAnalysis) for a run that ended Inconclusive and returns what it is
-    /// held for; null when the run is not Inconclusive or was promoted past. Promote clears the pause conditions: a run
-    /// the status already showed Inconclusive whose pause is gone was promoted past, and its name goes to
-    /// status.blueGreen.promotedInconclusiveAnalysisRun so that it never pauses the update again. A new template or a
-    /// retry has runs of other names, which pause again.
-    /// </summary>
-    private string? InconclusivePause(BlueGreenDraft draft, AnalysisVerdict verdict, bool pre, string where, string how)
-    {
-        if (verdict.Phase != AnalysisPhase.Inconclusive || verdict.RunName == draft.PromotedInconclusiveRun)
-        {
-            return null;
-        }
-
-        var detail = string.IsNullOrEmpty(verdict.Message) ? "" : $": {verdict.Message}";
-        var message = $"{where} (AnalysisRun {verdict.RunName}{detail}); {how}";
-        var paused = draft.PauseConditions.Any(c => c.Reason == StrategyContext.InconclusiveReason);
-        var previous = Context.Previous.BlueGreen;
-        var shown = (pre ? previous?.PrePromotionAnalysisRunStatus : previous?.PostPromotionAnalysisRunStatus) is { } run && run.Name == verdict.RunName && run.Status == AnalysisPhase.Inconclusive;
-        if (shown && !paused)
-        {
-            draft.PromotedInconclusiveRun = verdict.RunName;
-            Decisions.Record(RecordEvent.Normal, "RolloutResumed", $"promoted past the inconclusive {(pre ? "pre" : "post")}-promotion analysis (AnalysisRun {verdict.RunName})", "Promoted");
-            return null;
-        }
-
-        if (!paused)
-        {
-            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = StrategyContext.InconclusiveReason, StartTime = Context.Now }];
-            Decisions.Record(RecordEvent.Warning, "AnalysisInconclusive", message, pre ? "PrePromotionAnalysisInconclusive" : "PostPromotionAnalysisInconclusive");
-        }
-
-        return message;
     }
 
     /// <summary>

@@ -18,8 +18,10 @@ namespace Rollouts.Engine.BlueGreen;
 /// </list>
 /// An abort (status.abort, a failed analysis, the progress deadline with progressDeadlineAbort) points the active
 /// service back at the stable ReplicaSet at once, which is kept at full size for that during the whole update;
-/// the new one is scaled down after abortScaleDownDelaySeconds. Steering is the canary's: promote (pause
-/// conditions cleared), promote --full (analysis and pause skipped), abort, retry, spec.paused.
+/// the new one is scaled down after abortScaleDownDelaySeconds. An Inconclusive analysis pauses the update until
+/// promoted past (<see cref="BlueGreenGates"/>). Steering is the canary's: promote (pause conditions cleared),
+/// promote --full (analysis and pause skipped), abort, retry, spec.paused; a rollback within spec.rollbackWindow
+/// skips the analysis and the pause as promote --full does.
 /// </summary>
 internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
 {

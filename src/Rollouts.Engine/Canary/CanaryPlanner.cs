@@ -14,7 +14,8 @@ namespace Rollouts.Engine.Canary;
 /// all traffic, and is promoted (which is the steady case for the new hash).</item>
 /// </list>
 /// Steering comes through the status: abort, retry (abort back to false), promote (pause conditions
-/// cleared), promote --full, and spec.paused.
+/// cleared), promote --full, and spec.paused; a rollback within spec.rollbackWindow skips the steps and the
+/// analysis as promote --full does.
 /// </summary>
 internal sealed class CanaryPlanner : StrategyPlanner<CanaryContext>
 {

@@ -83,6 +83,9 @@ public sealed record BlueGreenStatus
     [Minimum(1)]
     public int? AnalysisAttempt { get; init; }
 
+    [Description("The pre- or post-promotion AnalysisRun of this update that ended Inconclusive and that the rollout was promoted past (kubectl rollouts promote): it does not pause the rollout again. A new template or a retry has new runs, which pause again.")]
+    public string? PromotedInconclusiveAnalysisRun { get; init; }
+
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }
 }

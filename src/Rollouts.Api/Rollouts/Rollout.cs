@@ -70,6 +70,9 @@ public sealed record RolloutSpec
     [Description("Holds the Rollout at its current step (kubectl rollouts pause); scaling still happens.")]
     public bool? Paused { get; init; }
 
+    [Description("A rollback to one of the most recent revisions is fast-tracked: it skips the steps and the analysis.")]
+    public RollbackWindow? RollbackWindow { get; init; }
+
     [Description("Seconds an update may go without progress before the Rollout is Degraded. Pauses do not count. Defaults to 600; must be greater than minReadySeconds.")]
     [Minimum(0)]
     public int? ProgressDeadlineSeconds { get; init; }
@@ -113,6 +116,21 @@ public sealed record RolloutAnalysisHistory
     [Description("AnalysisRuns that ended Failed, Error or Inconclusive kept; older ones are deleted. Defaults to 5.")]
     [Minimum(0)]
     public int? UnsuccessfulRunHistoryLimit { get; init; }
+
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? UnknownFields { get; set; }
+}
+
+/// <summary>
+/// spec.rollbackWindow (Argo Rollouts' name and meaning): when the new template is that of one of the last
+/// <see cref="Revisions"/> revisions (counting the stable one), the update is a rollback to a recent version and goes
+/// straight to promotion.
+/// </summary>
+public sealed record RollbackWindow
+{
+    [Description("How many of the most recent revisions, the stable one included, a rollback may go back to and skip the canary steps and their analysis (or, blue-green, the pre- and post-promotion analysis and the pause). 3 fast-tracks a rollback to the two revisions before the stable one. Unset or 0: every rollback runs the whole update.")]
+    [Minimum(0)]
+    public int? Revisions { get; init; }
 
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? UnknownFields { get; set; }

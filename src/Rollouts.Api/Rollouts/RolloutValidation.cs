@@ -15,7 +15,6 @@ public static partial class RolloutValidation
     private static readonly Dictionary<string, string> NotSupportedSpecFields = new(StringComparer.Ordinal)
     {
         ["workloadRef"] = "write the pod template in spec.template",
-        ["rollbackWindow"] = "a rollback is a new update to the old template",
     };
 
     /// <summary>Every problem in <paramref name="rollout"/>; empty when it is valid.</summary>
@@ -59,6 +58,12 @@ public static partial class RolloutValidation
         errors.AtLeast("spec.minReadySeconds", spec.MinReadySeconds, 0);
         errors.AtLeast("spec.revisionHistoryLimit", spec.RevisionHistoryLimit, 0);
         errors.AtLeast("spec.progressDeadlineSeconds", spec.ProgressDeadlineSeconds, 0);
+        if (spec.RollbackWindow is { } window)
+        {
+            errors.UnknownFields<RollbackWindow>("spec.rollbackWindow", window.UnknownFields);
+            errors.AtLeast("spec.rollbackWindow.revisions", window.Revisions, 0);
+        }
+
         if (spec.Analysis is { } analysis)
         {
             errors.UnknownFields<RolloutAnalysisHistory>("spec.analysis", analysis.UnknownFields);

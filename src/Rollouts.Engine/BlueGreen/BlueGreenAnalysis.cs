@@ -60,6 +60,7 @@ internal static class BlueGreenAnalysis
                 var why = !updating ? $"no update in progress (active is {context.ReplicaSetName(draft.StableHash)})"
                     : draft.Abort ? "the update is aborted"
                     : draft.PromoteFull ? "promoted in full"
+                    : draft.RollbackWindow is not null ? "a rollback within rollbackWindow skips the analysis"
                     : $"the update of {context.ReplicaSetName(draft.CurrentHash)} moved on";
                 plan.Add(new RecordEvent(RecordEvent.Normal, "AnalysisRunTerminated", $"AnalysisRun {verdict.RunName} ({verdict.Phase}) is no longer needed: {why}"));
             }

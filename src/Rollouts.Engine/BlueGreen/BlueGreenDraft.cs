@@ -4,24 +4,8 @@ using Rollouts.Engine.Planning;
 namespace Rollouts.Engine.BlueGreen;
 
 /// <summary>The progress fields of the next status of a blue-green Rollout while a plan is being made.</summary>
-internal sealed class BlueGreenDraft : IRolloutDraft
+internal sealed class BlueGreenDraft : RolloutDraft
 {
-    public required string StableHash { get; set; }
-
-    public required string CurrentHash { get; set; }
-
-    public bool Abort { get; set; }
-
-    public DateTimeOffset? AbortedAt { get; set; }
-
-    public bool PromoteFull { get; set; }
-
-    public List<PauseCondition> PauseConditions { get; set; } = [];
-
-    public bool ControllerPause { get; set; }
-
-    public string? AbortMessage { get; set; }
-
     /// <summary>status.blueGreen.scaleUpPreviewCheckPoint: the promotion began and the new version was scaled to spec.replicas.</summary>
     public bool ScaleUpPreviewCheckPoint { get; set; }
 
@@ -38,9 +22,6 @@ internal sealed class BlueGreenDraft : IRolloutDraft
 
     public RolloutAnalysisRunStatus? PostPromotionRun { get; set; }
 
-    public void ClearPause()
-    {
-        PauseConditions = [];
-        ControllerPause = false;
-    }
+    /// <summary>status.blueGreen.promotedInconclusiveAnalysisRun: the Inconclusive run the user promoted past.</summary>
+    public string? PromotedInconclusiveRun { get; set; }
 }

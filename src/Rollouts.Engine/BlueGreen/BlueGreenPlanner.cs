@@ -1,5 +1,3 @@
-using System.Globalization;
-using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
 
@@ -20,81 +18,34 @@ namespace Rollouts.Engine.BlueGreen;
 /// </list>
 /// An abort (status.abort, a failed analysis, the progress deadline with progressDeadlineAbort) points the active
 /// service back at the stable ReplicaSet at once, which is kept at full size for that during the whole update;
-/// the new one is scaled down after abortScaleDownDelaySeconds. Steering is the canary's: promote (pause
-/// conditions cleared), promote --full (analysis and pause skipped), abort, retry, spec.paused.
+/// the new one is scaled down after abortScaleDownDelaySeconds. An Inconclusive analysis pauses the update until
+/// promoted past (<see cref="BlueGreenGates"/>). Steering is the canary's: promote (pause conditions cleared),
+/// promote --full (analysis and pause skipped), abort, retry, spec.paused; a rollback within spec.rollbackWindow
+/// skips the analysis and the pause as promote --full does.
 /// </summary>
-internal sealed class BlueGreenPlanner
+internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
 {
     public const string PauseReason = "BlueGreenPause";
     public const string SwitchedReason = "ActiveServiceSwitched";
 
-    private readonly BlueGreenContext _context;
-    private readonly PlanBuilder _plan;
-
     private BlueGreenPlanner(Observation observation)
+        : base(new BlueGreenContext(observation), observation)
     {
-        _context = new BlueGreenContext(observation);
-        _plan = new PlanBuilder(observation);
     }
 
-    public static Plan Plan(Observation observation)
-    {
-        var plan = new BlueGreenPlanner(observation).Run(forcedAbort: null, out var deadlineAbort);
-        return deadlineAbort
-            ? new BlueGreenPlanner(observation).Run((RolloutStatusWriter.DeadlineReason, plan.Status.Message ?? "progress deadline exceeded"), out _)
-            : plan;
-    }
+    protected override string SkippedWithoutStable => "promotion";
 
-    private Plan Run((string Reason, string Message)? forcedAbort, out bool deadlineAbort)
-    {
-        var previous = _context.Previous;
-        var desired = _context.DesiredHash;
-        var stable = previous.StableRS;
-        if (stable is null)
-        {
-            stable = desired;
-        }
-        else if (stable != desired && _context.ReplicaSets.Find(stable) is null)
-        {
-            _plan.Record(RecordEvent.Warning, "StableReplicaSetMissing",
-                $"stable ReplicaSet {_context.ReplicaSetName(stable)} is gone; {_context.ReplicaSetName(desired)} becomes stable without promotion",
-                "StableReplicaSetMissing");
-            stable = desired;
-        }
+    public static Plan Plan(Observation observation) => DeadlineAbort.Plan(() => new BlueGreenPlanner(observation).Run);
 
-        return stable == desired
-            ? Steady(previousStable: previous.StableRS, promoted: false, out deadlineAbort)
-            : Update(stable, forcedAbort, out deadlineAbort);
-    }
-
-    private Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
+    protected override Plan Steady(string? previousStable, bool promoted, out bool deadlineAbort)
     {
-        var context = _context;
-        var previous = context.Previous;
+        var context = Context;
         var hash = context.DesiredHash;
-        var draft = new BlueGreenDraft
-        {
-            StableHash = hash,
-            CurrentHash = hash,
-            Abort = previous.Abort == true,
-            AbortedAt = previous.AbortedAt,
-        };
-
-        var rolledBack = !promoted && previous.StableRS == hash && previous.CurrentPodHash is { } current && current != hash;
-        if (promoted || rolledBack || previous.CurrentPodHash != hash)
-        {
-            draft.Abort = false;
-            draft.AbortedAt = null;
-            if (rolledBack)
-            {
-                _plan.Record(RecordEvent.Normal, "RolledBack",
-                    $"template is back to the stable ReplicaSet {context.ReplicaSetName(hash)}; {context.ReplicaSetName(previous.CurrentPodHash!)} withdrawn without promotion",
-                    "TemplateReverted");
-            }
-        }
+        var draft = new BlueGreenDraft { StableHash = hash, CurrentHash = hash };
+        StableRevision.Settle(context, Decisions, draft, promoted, name => name, SkippedWithoutStable);
 
         var replicaSet = context.ReplicaSets.Find(hash);
-        EnsureSize(hash, context.Replicas);
+        ReplicaSetFactory.Ensure(Context, Decisions, hash, context.Replicas);
         string? waiting = null;
         var active = context.ObservedActive;
         var activeOwned = context.ReplicaSets.Find(active) is not null;
@@ -104,7 +55,7 @@ internal sealed class BlueGreenPlanner
         }
         else if (active != hash && (context.FullyAvailable(replicaSet) || !activeOwned))
         {
-            _plan.Add(ServiceSelectors.Point(context.Observation.ActiveService, hash));
+            Decisions.Add(ServiceSelectors.Point(context.Observation.ActiveService, hash));
             active = hash;
         }
         else if (active != hash)
@@ -114,9 +65,9 @@ internal sealed class BlueGreenPlanner
 
         draft.ActiveSelector = context.Observation.ActiveService is null ? null : active;
         PointPreview(draft, hash);
-        ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [hash, draft.ActiveSelector], previousStable, trafficRouted: true);
-        BlueGreenAnalysis.Reconcile(context, _plan, draft, updating: false, keepPre: false, startPre: false, wantPost: false);
-        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? hash, hash);
+        ReplicaSetCleanup.Plan(Decisions, context.Rollout, context.ReplicaSets, [hash, draft.ActiveSelector], previousStable, trafficRouted: true);
+        BlueGreenAnalysis.Reconcile(context, Decisions, draft, updating: false, keepPre: false, startPre: false, wantPost: false);
+        PodMetadataSync.Plan(Decisions, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? hash, hash);
 
         var complete = waiting is null && context.FullyAvailable(replicaSet);
         waiting ??= complete ? null
@@ -124,27 +75,25 @@ internal sealed class BlueGreenPlanner
         return Finish(draft, updating: false, complete, waiting, holding: null, out deadlineAbort);
     }
 
-    private Plan Update(string stable, (string Reason, string Message)? forcedAbort, out bool deadlineAbort)
+    protected override Plan Update(string stable, (string Reason, string Message)? forcedAbort, out bool deadlineAbort)
     {
-        var context = _context;
+        var context = Context;
         var previous = context.Previous;
         var desired = context.DesiredHash;
         var draft = new BlueGreenDraft
         {
             StableHash = stable,
             CurrentHash = desired,
-            Abort = previous.Abort == true,
-            AbortedAt = previous.AbortedAt,
-            PromoteFull = previous.PromoteFull == true,
-            PauseConditions = [.. previous.PauseConditions ?? []],
-            ControllerPause = previous.ControllerPause == true,
             ScaleUpPreviewCheckPoint = previous.BlueGreen?.ScaleUpPreviewCheckPoint == true,
             AnalysisAttempt = Math.Max(1, previous.BlueGreen?.AnalysisAttempt ?? 1),
+            PromotedInconclusiveRun = previous.BlueGreen?.PromotedInconclusiveAnalysisRun,
         };
 
-        StartOrRetry(draft);
+        draft.ContinueFrom(previous);
+        var started = StartOrRetry(draft);
+        FastTrack(draft, stable, started);
         Abort(draft, forcedAbort);
-        EnsureSize(stable, context.Replicas);
+        ReplicaSetFactory.Ensure(Context, Decisions, stable, context.Replicas);
         var switched = !draft.Abort && context.ObservedActive == desired;
         string? waiting = null;
         string? holding = null;
@@ -156,7 +105,7 @@ internal sealed class BlueGreenPlanner
             draft.ClearPause();
             PointActive(draft, stable);
             PointPreview(draft, desired);
-            ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable], previousStable: null, trafficRouted: true);
+            ReplicaSetCleanup.Plan(Decisions, context.Rollout, context.ReplicaSets, [stable], previousStable: null, trafficRouted: true);
         }
         else
         {
@@ -169,14 +118,14 @@ internal sealed class BlueGreenPlanner
             if (switched)
             {
                 draft.ActiveSelector = desired;
-                wantPost = context.Strategy.PostPromotionAnalysis is not null && !draft.PromoteFull;
-                if (!context.SpecPaused && PostPromotionHold(draft, wantPost) is { } held)
+                wantPost = context.Strategy.PostPromotionAnalysis is not null && !draft.SkipsAnalysis;
+                if (!context.SpecPaused && BlueGreenGates.AfterSwitch(Context, Decisions, draft, wantPost) is { } held)
                 {
                     holding = held;
                 }
                 else if (!context.SpecPaused)
                 {
-                    _plan.Record(RecordEvent.Normal, "RolloutPromoted",
+                    Decisions.Record(RecordEvent.Normal, "RolloutPromoted",
                         $"{context.ReplicaSetName(desired)} promoted to stable, replacing {context.ReplicaSetName(stable)}", wantPost ? "PostPromotionAnalysisPassed" : "ActiveSwitched");
                     return Steady(previousStable: stable, promoted: true, out deadlineAbort);
                 }
@@ -184,7 +133,7 @@ internal sealed class BlueGreenPlanner
             else
             {
                 PointActive(draft, stable);
-                keepPre = context.Strategy.PrePromotionAnalysis is not null && !draft.PromoteFull;
+                keepPre = context.Strategy.PrePromotionAnalysis is not null && !draft.SkipsAnalysis;
                 startPre = keepPre && previewReady;
                 if (!previewReady)
                 {
@@ -192,7 +141,7 @@ internal sealed class BlueGreenPlanner
                 }
                 else if (!context.SpecPaused)
                 {
-                    if (PromotionGate(draft, keepPre) is { } gate)
+                    if (BlueGreenGates.BeforeSwitch(Context, Decisions, draft, keepPre) is { } gate)
                     {
                         holding = gate;
                     }
@@ -203,102 +152,36 @@ internal sealed class BlueGreenPlanner
                 }
             }
 
-            EnsureSize(desired, size);
+            ReplicaSetFactory.Ensure(Context, Decisions, desired, size);
 
-            ReplicaSetCleanup.Plan(_plan, context.Rollout, context.ReplicaSets, [stable, desired], previousStable: stable, trafficRouted: true);
+            ReplicaSetCleanup.Plan(Decisions, context.Rollout, context.ReplicaSets, [stable, desired], previousStable: stable, trafficRouted: true);
         }
 
-        var problem = BlueGreenAnalysis.Reconcile(context, _plan, draft, updating: true, keepPre, startPre, wantPost);
+        var problem = BlueGreenAnalysis.Reconcile(context, Decisions, draft, updating: true, keepPre, startPre, wantPost);
         holding = problem ?? holding;
-        PodMetadataSync.Plan(_plan, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? stable, desired);
+        PodMetadataSync.Plan(Decisions, context.Rollout, context.ReplicaSets.All, context.Observation.Pods, draft.ActiveSelector ?? stable, desired);
         if (context.SpecPaused && !draft.Abort)
         {
             holding ??= waiting ?? "held before promotion";
         }
 
+        if (draft.RollbackWindow is { } rollback && !draft.Abort)
+        {
+            (waiting, holding) = (Within(rollback, waiting), Within(rollback, holding));
+        }
+
         return Finish(draft, updating: true, complete: false, waiting, holding, out deadlineAbort);
     }
-
-    /// <summary>
-    /// What keeps an available preview from promotion (pre-promotion analysis, the pause), or null when it may be
-    /// promoted now. Enters and ends the BlueGreenPause.
-    /// </summary>
-    private string? PromotionGate(BlueGreenDraft draft, bool wantPre)
-    {
-        var context = _context;
-        if (draft.PromoteFull)
-        {
-            return null;
-        }
-
-        if (wantPre)
-        {
-            var verdict = BlueGreenAnalysis.Pre(context, draft);
-            var name = AnalysisRunFactory.NameFor(context.Name, BlueGreenAnalysis.PreKey(draft));
-            if (verdict is null || !verdict.Completed)
-            {
-                return $"waiting for pre-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending})";
-            }
-
-            if (verdict.Phase == AnalysisPhase.Inconclusive)
-            {
-                return $"pre-promotion AnalysisRun {name} is inconclusive: promote --full to switch anyway, or abort";
-            }
-        }
-
-        if (!context.ManualPromotion && context.AutoPromotionSeconds is null)
-        {
-            return null;
-        }
-
-        if (!draft.ControllerPause)
-        {
-            draft.PauseConditions = [.. draft.PauseConditions, new PauseCondition { Reason = PauseReason, StartTime = context.Now }];
-            draft.ControllerPause = true;
-            var how = context.AutoPromotionSeconds is { } delay
-                ? string.Create(CultureInfo.InvariantCulture, $"for {delay}s (autoPromotionSeconds)")
-                : "until promoted (autoPromotionEnabled is false)";
-            _plan.Record(RecordEvent.Normal, "RolloutPaused", $"{context.ReplicaSetName(draft.CurrentHash)} is available through the preview service; paused {how}", "BlueGreenPause");
-            return PauseMessage(draft);
-        }
-
-        var pause = draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason);
-        if (pause is null)
-        {
-            // The pause conditions were cleared while the operator held the rollout: promoted.
-            return null;
-        }
-
-        if (context.AutoPromotionSeconds is { } seconds && pause.StartTime is { } start)
-        {
-            var due = start.AddSeconds(seconds);
-            if (context.Now >= due)
-            {
-                draft.PauseConditions = [.. draft.PauseConditions.Where(p => p != pause)];
-                _plan.Record(RecordEvent.Normal, "RolloutResumed", string.Create(CultureInfo.InvariantCulture, $"autoPromotionSeconds ({seconds}s) passed: promoting"), "AutoPromotion");
-                return draft.PauseConditions.Count > 0 ? PauseMessage(draft) : null;
-            }
-
-            _plan.WakeAt(due);
-        }
-
-        return PauseMessage(draft);
-    }
-
-    private string PauseMessage(BlueGreenDraft draft) =>
-        _context.AutoPromotionSeconds is { } seconds && draft.PauseConditions.FirstOrDefault(p => p.Reason == PauseReason)?.StartTime is { } start
-            ? $"paused before promotion (BlueGreenPause): promotes by itself at {ScaleDownDeadline.Format(start.AddSeconds(seconds))}, or now with promote"
-            : "paused before promotion (BlueGreenPause): promote to switch the active service";
 
     /// <summary>Scales the new version to spec.replicas (previewReplicaCount) and switches the active service once it is fully available.</summary>
     private (int Size, string? Waiting) Promote(BlueGreenDraft draft, Kubernetes.Models.ReplicaSet? replicaSet)
     {
-        var context = _context;
+        var context = Context;
         var name = context.ReplicaSetName(draft.CurrentHash);
         if (context.Strategy.PreviewReplicaCount is not null && !draft.ScaleUpPreviewCheckPoint)
         {
             draft.ScaleUpPreviewCheckPoint = true;
-            _plan.Record(RecordEvent.Normal, "PreviewScaledUp", $"{name} scales from previewReplicaCount to {context.Replicas} pods before the switch", "Promotion");
+            Decisions.Record(RecordEvent.Normal, "PreviewScaledUp", $"{name} scales from previewReplicaCount to {context.Replicas} pods before the switch", "Promotion");
         }
 
         if (!context.FullyAvailable(replicaSet))
@@ -311,44 +194,44 @@ internal sealed class BlueGreenPlanner
             return (context.Replicas, $"active service {context.Strategy.ActiveService} does not exist");
         }
 
-        _plan.Add(ServiceSelectors.Point(context.Observation.ActiveService, draft.CurrentHash));
+        Decisions.Add(ServiceSelectors.Point(context.Observation.ActiveService, draft.CurrentHash));
         draft.ActiveSelector = draft.CurrentHash;
-        var after = context.Strategy.PostPromotionAnalysis is not null && !draft.PromoteFull ? "until post-promotion analysis passes" : $"for {context.Strategy.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds}s";
-        _plan.Record(RecordEvent.Normal, SwitchedReason,
+        var after = context.Strategy.PostPromotionAnalysis is not null && !draft.SkipsAnalysis ? "until post-promotion analysis passes" : $"for {context.Strategy.ScaleDownDelaySeconds ?? RolloutDefaults.ScaleDownDelaySeconds}s";
+        Decisions.Record(RecordEvent.Normal, SwitchedReason,
             $"active service {context.Strategy.ActiveService} switched to {name}; {context.ReplicaSetName(draft.StableHash)} kept {after}", "Promotion");
         return (context.Replicas, "switching the active service");
     }
 
-    /// <summary>What the post-promotion analysis still holds the promotion for, or null when it passed (or there is none).</summary>
-    private string? PostPromotionHold(BlueGreenDraft draft, bool wantPost)
+    /// <summary>
+    /// A rollback within spec.rollbackWindow skips the pre- and post-promotion analysis and the pause before promotion
+    /// (as promote --full), recorded when the update starts.
+    /// </summary>
+    private void FastTrack(BlueGreenDraft draft, string stable, bool started)
     {
-        if (!wantPost)
+        if (draft.Abort || Context.RollbackWithinWindow(stable) is not { } rollback)
         {
-            return null;
+            return;
         }
 
-        var verdict = BlueGreenAnalysis.Post(_context, draft);
-        var name = AnalysisRunFactory.NameFor(_context.Name, BlueGreenAnalysis.PostKey(draft));
-        if (verdict is null || !verdict.Completed)
+        draft.RollbackWindow = rollback;
+        draft.ClearPause();
+        if (started)
         {
-            return $"waiting for post-promotion AnalysisRun {name} ({verdict?.Phase ?? AnalysisPhase.Pending}); {_context.ReplicaSetName(draft.StableHash)} is kept to switch back to";
+            Decisions.Record(RecordEvent.Normal, StrategyContext.RollbackWindowReason,
+                $"{rollback}: analysis and pause skipped; {Context.ReplicaSetName(draft.CurrentHash)} is promoted once available", "RollbackWindow");
         }
-
-        return verdict.Phase == AnalysisPhase.Inconclusive
-            ? $"post-promotion AnalysisRun {name} is inconclusive: promote --full to keep the new version, or abort to switch back"
-            : null;
     }
 
-    /// <summary>A new template (or a retry after an abort) starts the update over.</summary>
-    private void StartOrRetry(BlueGreenDraft draft)
+    /// <summary>A new template (or a retry after an abort) starts the update over; true when it did.</summary>
+    private bool StartOrRetry(BlueGreenDraft draft)
     {
-        var context = _context;
+        var context = Context;
         var previous = context.Previous;
         if (previous.CurrentPodHash != draft.CurrentHash)
         {
             draft.AnalysisAttempt = context.Analysis.LastAttempt(draft.CurrentHash) + 1;
             var replaced = previous.CurrentPodHash is { } old && old != draft.StableHash;
-            _plan.Record(RecordEvent.Normal, replaced ? "PreviewReplaced" : "UpdateStarted",
+            Decisions.Record(RecordEvent.Normal, replaced ? "PreviewReplaced" : "UpdateStarted",
                 replaced
                     ? $"template changed during the update: {context.ReplicaSetName(draft.CurrentHash)} replaces {context.ReplicaSetName(previous.CurrentPodHash!)} as the preview"
                     : $"template changed: {context.ReplicaSetName(draft.CurrentHash)} comes up beside active {context.ReplicaSetName(draft.StableHash)}",
@@ -357,56 +240,37 @@ internal sealed class BlueGreenPlanner
         else if (!draft.Abort && draft.AbortedAt is not null)
         {
             draft.AnalysisAttempt = Math.Max(draft.AnalysisAttempt, context.Analysis.LastAttempt(draft.CurrentHash)) + 1;
-            _plan.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the update starts over", "AbortCleared");
+            Decisions.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the update starts over", "AbortCleared");
         }
         else
         {
-            return;
+            return false;
         }
 
         draft.Abort = false;
         draft.AbortedAt = null;
         draft.PromoteFull = false;
         draft.ScaleUpPreviewCheckPoint = false;
+        draft.PromotedInconclusiveRun = null;
         draft.ClearPause();
+        return true;
     }
 
     /// <summary>Applies an abort asked for (status.abort) or decided here (a failed analysis, the progress deadline).</summary>
     private void Abort(BlueGreenDraft draft, (string Reason, string Message)? forcedAbort)
     {
-        if (!draft.Abort && forcedAbort is null && AnalysisFailure(draft) is { } failure)
-        {
-            forcedAbort = ("AnalysisFailed", failure);
-        }
-
-        if (!draft.Abort && forcedAbort is { } decided)
-        {
-            if (decided.Reason == RolloutStatusWriter.DeadlineReason)
-            {
-                _plan.Record(RecordEvent.Warning, RolloutStatusWriter.DeadlineReason, decided.Message, "ProgressDeadline");
-            }
-
-            draft.Abort = true;
-            draft.AbortedAt = _context.Now;
-            draft.AbortMessage = $"{decided.Message}; active service back on {_context.ReplicaSetName(draft.StableHash)}";
-            _plan.Record(RecordEvent.Warning, RolloutStatusWriter.AbortedReason, draft.AbortMessage, decided.Reason);
-        }
-        else if (draft.Abort && draft.AbortedAt is null)
-        {
-            draft.AbortedAt = _context.Now;
-            draft.AbortMessage = $"aborted on request; active service back on {_context.ReplicaSetName(draft.StableHash)}";
-            _plan.Record(RecordEvent.Warning, RolloutStatusWriter.AbortedReason, draft.AbortMessage, "AbortRequested");
-        }
+        var back = $"active service back on {Context.ReplicaSetName(draft.StableHash)}";
+        UpdateAbort.Apply(Context, Decisions, draft, forcedAbort, () => AnalysisFailure(draft), message => $"{message}; {back}", $"aborted on request; {back}");
     }
 
     private string? AnalysisFailure(BlueGreenDraft draft)
     {
-        if (draft.PromoteFull)
+        if (draft.SkipsAnalysis)
         {
             return null;
         }
 
-        foreach (var (verdict, which) in new[] { (BlueGreenAnalysis.Pre(_context, draft), "pre-promotion analysis"), (BlueGreenAnalysis.Post(_context, draft), "post-promotion analysis") })
+        foreach (var (verdict, which) in new[] { (BlueGreenAnalysis.Pre(Context, draft), "pre-promotion analysis"), (BlueGreenAnalysis.Post(Context, draft), "post-promotion analysis") })
         {
             if (verdict is { Unsuccessful: true })
             {
@@ -417,52 +281,33 @@ internal sealed class BlueGreenPlanner
         return null;
     }
 
-    /// <summary>Creates the ReplicaSet of <paramref name="hash"/> at <paramref name="replicas"/>, or scales it there.</summary>
-    private void EnsureSize(string hash, int replicas)
-    {
-        var replicaSet = _context.ReplicaSets.Find(hash);
-        if (replicaSet is null)
-        {
-            _plan.Add(new CreateReplicaSet(ReplicaSetFactory.Create(_context.Rollout, hash, replicas)));
-            return;
-        }
-
-        if (OwnedReplicaSets.SpecReplicas(replicaSet) != replicas)
-        {
-            _plan.Add(new ScaleReplicaSet(replicaSet.Metadata.Name!, replicas));
-        }
-
-        if (ScaleDownDeadline.Read(replicaSet) is not null)
-        {
-            _plan.Add(new AnnotateReplicaSet(replicaSet.Metadata.Name!, null));
-        }
-    }
+    private static string? Within(string rollback, string? message) => message is null ? null : $"{rollback}: {message}";
 
     private void PointActive(BlueGreenDraft draft, string hash)
     {
-        if (_context.Observation.ActiveService is not { } service)
+        if (Context.Observation.ActiveService is not { } service)
         {
             return;
         }
 
-        _plan.Add(ServiceSelectors.Point(service, hash));
+        Decisions.Add(ServiceSelectors.Point(service, hash));
         draft.ActiveSelector = hash;
     }
 
     private void PointPreview(BlueGreenDraft draft, string hash)
     {
-        if (_context.Observation.PreviewService is not { } service)
+        if (Context.Observation.PreviewService is not { } service)
         {
             return;
         }
 
-        _plan.Add(ServiceSelectors.Point(service, hash));
+        Decisions.Add(ServiceSelectors.Point(service, hash));
         draft.PreviewSelector = hash;
     }
 
     private Plan Finish(BlueGreenDraft draft, bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort)
     {
-        var previous = _context.Previous.BlueGreen;
+        var previous = Context.Previous.BlueGreen;
         var next = (previous ?? new BlueGreenStatus()) with
         {
             ActiveSelector = draft.ActiveSelector,
@@ -471,10 +316,11 @@ internal sealed class BlueGreenPlanner
             PostPromotionAnalysisRunStatus = draft.PostPromotionRun,
             ScaleUpPreviewCheckPoint = updating && draft.ScaleUpPreviewCheckPoint ? true : null,
             AnalysisAttempt = updating && draft.AnalysisAttempt > 1 ? draft.AnalysisAttempt : null,
+            PromotedInconclusiveAnalysisRun = updating ? draft.PromotedInconclusiveRun : null,
         };
         var blueGreen = previous is null && next == new BlueGreenStatus() ? null : next;
         return RolloutStatusWriter.Finish(
-            _context, _plan, draft, stepIndex: null, status => status with { Canary = null, BlueGreen = blueGreen },
+            Context, Decisions, draft, stepIndex: null, status => status with { Canary = null, BlueGreen = blueGreen },
             updating, complete, waiting, holding, out deadlineAbort);
     }
 }

@@ -25,7 +25,7 @@ internal static class CanaryAnalysis
 
     /// <summary>The background run of the canary, or null when there is none (or promote --full skips it).</summary>
     public static AnalysisVerdict? BackgroundVerdict(CanaryContext context, CanaryDraft draft) =>
-        context.Strategy.Analysis is null || draft.PromoteFull ? null : context.Analysis.Find(BackgroundKey(draft));
+        context.Strategy.Analysis is null || draft.SkipsAnalysis ? null : context.Analysis.Find(BackgroundKey(draft));
 
     /// <summary>Why the analysis step the rollout stands on cannot start its run, or null when it can (or it has one).</summary>
     public static string? StepProblem(CanaryContext context, CanaryDraft draft) =>
@@ -92,7 +92,7 @@ internal static class CanaryAnalysis
     /// <summary>What keeps a canary whose steps are done from promotion: a step run of this try still running.</summary>
     public static string? PromotionBlocker(CanaryContext context, CanaryDraft draft)
     {
-        if (draft.PromoteFull)
+        if (draft.SkipsAnalysis)
         {
             return null;
         }
@@ -121,13 +121,13 @@ internal static class CanaryAnalysis
                 context.Previous.Canary?.CurrentStepAnalysisRunStatus);
         }
 
-        if (updating && context.Strategy.Analysis is { } background && !draft.PromoteFull)
+        if (updating && context.Strategy.Analysis is { } background && !draft.SkipsAnalysis)
         {
             draft.BackgroundRun = Follow(context, plan, draft, BackgroundKey(draft), background, BackgroundWanted(context, draft), wanted,
                 context.Previous.Canary?.CurrentBackgroundAnalysisRunStatus);
         }
 
-        if (updating && !draft.Abort && !draft.PromoteFull && draft.StepIndex >= context.Steps.Count)
+        if (updating && !draft.Abort && !draft.SkipsAnalysis && draft.StepIndex >= context.Steps.Count)
         {
             // Steps done: a step run of this try still running holds the promotion (PromotionBlocker) until it ends.
             wanted.AddRange(RunningStepRuns(context, draft).Select(v => v.Key!));
@@ -211,7 +211,7 @@ internal static class CanaryAnalysis
         draft.StepIndex < context.Steps.Count ? context.Steps[draft.StepIndex].Analysis : null;
 
     private static bool BackgroundWanted(CanaryContext context, CanaryDraft draft) =>
-        context.Strategy.Analysis is { } background && !draft.Abort && !draft.PromoteFull &&
+        context.Strategy.Analysis is { } background && !draft.Abort && !draft.SkipsAnalysis &&
         draft.StepIndex >= Math.Max(0, background.StartingStep ?? 0);
 
     private static AnalysisRunKey StepKey(CanaryDraft draft) => new(draft.CurrentHash, draft.StepIndex, draft.AnalysisAttempt);
@@ -225,6 +225,7 @@ internal static class CanaryAnalysis
         !updating ? $"no update in progress (stable is {context.ReplicaSetName(draft.StableHash)})"
         : draft.Abort ? "the update is aborted"
         : draft.PromoteFull ? "promoted in full"
+        : draft.RollbackWindow is not null ? "a rollback within rollbackWindow skips the analysis"
         : draft.StepIndex >= context.Steps.Count ? $"all steps of {context.ReplicaSetName(draft.CurrentHash)} are done"
         : $"the rollout moved on ({CanarySteps.Label(draft.StepIndex, context.Steps.Count)} of {context.ReplicaSetName(draft.CurrentHash)}, try {draft.AnalysisAttempt})";
 }

@@ -4,24 +4,10 @@ using Rollouts.Engine.Planning;
 namespace Rollouts.Engine.Canary;
 
 /// <summary>The progress fields of the next status while a plan is being made.</summary>
-internal sealed class CanaryDraft : IRolloutDraft
+internal sealed class CanaryDraft : RolloutDraft
 {
-    public required string StableHash { get; set; }
-
-    public required string CurrentHash { get; set; }
-
     /// <summary>0..steps; equal to the number of steps when every step is done.</summary>
     public int StepIndex { get; set; }
-
-    public bool Abort { get; set; }
-
-    public DateTimeOffset? AbortedAt { get; set; }
-
-    public bool PromoteFull { get; set; }
-
-    public List<PauseCondition> PauseConditions { get; set; } = [];
-
-    public bool ControllerPause { get; set; }
 
     public TrafficWeights? Weights { get; set; }
 
@@ -36,13 +22,4 @@ internal sealed class CanaryDraft : IRolloutDraft
 
     /// <summary>status.canary.promotedInconclusiveBackgroundRun: the Inconclusive background run the user promoted past.</summary>
     public string? PromotedInconclusiveBackgroundRun { get; set; }
-
-    /// <summary>Why the rollout was aborted, when this plan aborted it.</summary>
-    public string? AbortMessage { get; set; }
-
-    public void ClearPause()
-    {
-        PauseConditions = [];
-        ControllerPause = false;
-    }
 }

@@ -9,7 +9,7 @@ namespace Rollouts.Engine.Canary;
 internal static class CanaryStepEvaluator
 {
     public const string PauseStepReason = "CanaryPauseStep";
-    public const string InconclusiveReason = "InconclusiveAnalysis";
+    public const string InconclusiveReason = StrategyContext.InconclusiveReason;
 
     public static StepOutcome Evaluate(CanaryContext context, CanaryDraft draft, PlanBuilder plan)
     {

@@ -29,6 +29,23 @@ internal sealed class OwnedReplicaSets
     public ReplicaSet? Find(string? hash) =>
         hash is null ? null : _all.FirstOrDefault(rs => HashOf(rs) == hash);
 
+    /// <summary>
+    /// How many revisions <paramref name="olderHash"/>'s ReplicaSet stands before <paramref name="newerHash"/>'s, by
+    /// creation time: 1 when it is the one made just before, 2 when one other was made between them, and so on; null
+    /// when either is missing, has no creation time, or the first is not older than the second.
+    /// </summary>
+    public int? RevisionsBefore(string olderHash, string newerHash)
+    {
+        var older = Find(olderHash)?.Metadata.CreationTimestamp;
+        var newer = Find(newerHash)?.Metadata.CreationTimestamp;
+        if (older is null || newer is null || older >= newer)
+        {
+            return null;
+        }
+
+        return 1 + _all.Count(rs => rs.Metadata.CreationTimestamp is { } created && created > older && created < newer);
+    }
+
     /// <summary>Every ReplicaSet whose hash is none of <paramref name="hashes"/>.</summary>
     public IReadOnlyList<ReplicaSet> Except(params string?[] hashes) =>
         [.. _all.Where(rs => !hashes.Contains(HashOf(rs)))];

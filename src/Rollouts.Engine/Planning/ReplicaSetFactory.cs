@@ -36,6 +36,30 @@ internal static class ReplicaSetFactory
         };
     }
 
+    /// <summary>
+    /// Plans the ReplicaSet of <paramref name="hash"/> at <paramref name="replicas"/>: created when missing, scaled
+    /// otherwise, and its scale-down deadline taken off (it is wanted).
+    /// </summary>
+    public static void Ensure(StrategyContext context, PlanBuilder plan, string hash, int replicas)
+    {
+        var replicaSet = context.ReplicaSets.Find(hash);
+        if (replicaSet is null)
+        {
+            plan.Add(new CreateReplicaSet(Create(context.Rollout, hash, replicas)));
+            return;
+        }
+
+        if (OwnedReplicaSets.SpecReplicas(replicaSet) != replicas)
+        {
+            plan.Add(new ScaleReplicaSet(replicaSet.Metadata.Name!, replicas));
+        }
+
+        if (ScaleDownDeadline.Read(replicaSet) is not null)
+        {
+            plan.Add(new AnnotateReplicaSet(replicaSet.Metadata.Name!, null));
+        }
+    }
+
     private static SortedDictionary<string, string> WithHash(IReadOnlyDictionary<string, string>? labels, string hash) =>
         new(labels?.ToDictionary() ?? [], StringComparer.Ordinal) { [RolloutLabels.PodTemplateHash] = hash };
 }

@@ -21,7 +21,7 @@ internal static class RolloutStatusWriter
     /// <param name="holding">What it waits for on purpose (a pause, an analysis); the deadline does not run.</param>
     /// <param name="deadlineAbort">True when the deadline passed and the spec asks to abort then.</param>
     public static Plan Finish(
-        IStrategyContext context, PlanBuilder plan, IRolloutDraft draft, int? stepIndex, Func<RolloutStatus, RolloutStatus> strategyFields,
+        StrategyContext context, PlanBuilder plan, RolloutDraft draft, int? stepIndex, Func<RolloutStatus, RolloutStatus> strategyFields,
         bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort)
     {
         var previous = context.Previous;
@@ -108,7 +108,7 @@ internal static class RolloutStatusWriter
     }
 
     private static RolloutCondition Progressing(
-        bool aborted, bool exceeded, bool paused, bool complete, string? message, IStrategyContext context, IRolloutDraft draft) =>
+        bool aborted, bool exceeded, bool paused, bool complete, string? message, StrategyContext context, RolloutDraft draft) =>
         aborted ? Condition(RolloutConditionType.Progressing, false, AbortedReason, message ?? "")
         : exceeded ? Condition(RolloutConditionType.Progressing, false, DeadlineReason, message ?? "")
         : paused ? Condition(RolloutConditionType.Progressing, true, "RolloutPaused", message ?? "")
@@ -127,7 +127,7 @@ internal static class RolloutStatusWriter
     /// <summary>A flag set is true; cleared it is left out, except that a false the user wrote stays (no needless write).</summary>
     private static bool? Flag(bool value, bool? previous) => value ? true : previous == false ? false : null;
 
-    private static string AbortMessage(IRolloutDraft draft, RolloutStatus previous) =>
+    private static string AbortMessage(RolloutDraft draft, RolloutStatus previous) =>
         draft.AbortMessage
         ?? previous.History?.LastOrDefault(d => d.Action == AbortedReason)?.Message
         ?? "traffic is back on the stable version";

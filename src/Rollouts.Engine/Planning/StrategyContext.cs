@@ -1,48 +1,86 @@
+using System.Globalization;
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Hashing;
+using Rollouts.Kubernetes.Models;
 
 namespace Rollouts.Engine.Planning;
 
-/// <summary>What every strategy reads of one observation, for the parts they share (status, conditions, deadline).</summary>
-internal interface IStrategyContext
+/// <summary>
+/// What every strategy reads of one observation, read once: the spec with defaults applied, the desired hash, the
+/// Rollout's ReplicaSets and AnalysisRuns. The strategies add their own part (steps and router, services).
+/// </summary>
+internal abstract class StrategyContext
 {
-    Observation Observation { get; }
+    /// <summary>The pause condition of an AnalysisRun that ended Inconclusive, until promoted past.</summary>
+    public const string InconclusiveReason = "InconclusiveAnalysis";
 
-    Rollout Rollout { get; }
+    /// <summary>The event of an update that is a rollback within spec.rollbackWindow.</summary>
+    public const string RollbackWindowReason = "RollbackWithinWindow";
 
-    RolloutSpec Spec { get; }
+    protected StrategyContext(Observation observation)
+    {
+        Observation = observation;
+        Rollout = observation.Rollout;
+        Spec = Rollout.Spec ?? new RolloutSpec();
+        Replicas = Math.Max(0, Spec.Replicas ?? RolloutDefaults.Replicas);
+        Previous = Rollout.Status ?? new RolloutStatus();
+        DesiredHash = PodTemplateHash.Compute(Spec.Template);
+        ReplicaSets = new OwnedReplicaSets(observation.ReplicaSets);
+        Name = Rollout.Metadata.Name ?? "";
+        Analysis = AnalysisObservation.From(observation.AnalysisRuns, Name);
+    }
+
+    public Observation Observation { get; }
+
+    public Rollout Rollout { get; }
+
+    public RolloutSpec Spec { get; }
 
     /// <summary>spec.replicas with its default.</summary>
-    int Replicas { get; }
+    public int Replicas { get; }
 
     /// <summary>The observed status (empty when there is none).</summary>
-    RolloutStatus Previous { get; }
+    public RolloutStatus Previous { get; }
 
-    OwnedReplicaSets ReplicaSets { get; }
+    /// <summary>The hash of spec.template: the version the Rollout should run.</summary>
+    public string DesiredHash { get; }
 
-    DateTimeOffset Now { get; }
+    public OwnedReplicaSets ReplicaSets { get; }
 
-    bool SpecPaused { get; }
+    public string Name { get; }
 
-    string ReplicaSetName(string hash);
-}
+    /// <summary>The verdicts of the AnalysisRuns the Rollout owns.</summary>
+    public AnalysisObservation Analysis { get; }
 
-/// <summary>The progress fields every strategy's next status holds while a plan is being made.</summary>
-internal interface IRolloutDraft
-{
-    string StableHash { get; }
+    public DateTimeOffset Now => Observation.Now;
 
-    string CurrentHash { get; }
+    public bool SpecPaused => Spec.Paused == true;
 
-    bool Abort { get; }
+    public string ReplicaSetName(string hash) => OwnedReplicaSets.NameFor(Name, hash);
 
-    DateTimeOffset? AbortedAt { get; }
+    /// <summary>
+    /// spec.rollbackWindow: when the desired template is that of a revision older than the stable one and within the
+    /// last rollbackWindow.revisions revisions (the stable one counts as the first), what the rollback is, for events
+    /// and messages; null when the window is unset or 0, or the update is no such rollback.
+    /// </summary>
+    public string? RollbackWithinWindow(string stableHash)
+    {
+        var window = Spec.RollbackWindow?.Revisions ?? 0;
+        if (window <= 0 || ReplicaSets.RevisionsBefore(DesiredHash, stableHash) is not { } back || back >= window)
+        {
+            return null;
+        }
 
-    bool PromoteFull { get; }
+        var revisions = back == 1 ? "the revision" : string.Create(CultureInfo.InvariantCulture, $"{back} revisions");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"rollback to {ReplicaSetName(DesiredHash)}, {revisions} before stable {ReplicaSetName(stableHash)}, within rollbackWindow ({window} revisions)");
+    }
 
-    List<PauseCondition> PauseConditions { get; }
+    public static int Available(ReplicaSet? replicaSet) => OwnedReplicaSets.AvailableReplicas(replicaSet);
 
-    bool ControllerPause { get; }
+    public static int SpecOf(ReplicaSet? replicaSet) => OwnedReplicaSets.SpecReplicas(replicaSet);
 
-    /// <summary>Why the rollout was aborted, when this plan aborted it.</summary>
-    string? AbortMessage { get; }
+    /// <summary>True when <paramref name="replicaSet"/> has spec.replicas pods wanted and as many available.</summary>
+    public bool FullyAvailable(ReplicaSet? replicaSet) =>
+        replicaSet is not null && SpecOf(replicaSet) == Replicas && Available(replicaSet) >= Replicas;
 }

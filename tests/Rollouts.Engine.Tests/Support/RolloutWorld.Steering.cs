@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rollouts.Api.Rollouts;
 using Rollouts.Engine.Planning;
 using Rollouts.Engine.Traffic.Nginx;
 using Rollouts.Kubernetes.Models;
@@ -21,6 +22,24 @@ internal sealed partial class RolloutWorld
     };
 
     public void SetRestartAt(DateTimeOffset? at) => Rollout = Rollout with { Spec = Rollout.Spec! with { RestartAt = at } };
+
+    /// <summary>Sets spec.rollbackWindow.revisions (null: no rollbackWindow).</summary>
+    public void SetRollbackWindow(int? revisions) => Rollout = Rollout with
+    {
+        Spec = Rollout.Spec! with { RollbackWindow = revisions is null ? null : new RollbackWindow { Revisions = revisions } },
+    };
+
+    /// <summary>Delivers each image in turn with promote --full once its update started, so each becomes a revision (a ReplicaSet) and the last one stable.</summary>
+    public void DeliverInFull(params string[] images)
+    {
+        foreach (var image in images)
+        {
+            SetImage(image);
+            Reconcile();
+            PromoteFull();
+            Run(w => w.Status.StableRS == Hash(image) && w.Status.Phase == RolloutPhase.Healthy);
+        }
+    }
 
     public void SetPaused(bool paused) => Rollout = Rollout with { Spec = Rollout.Spec! with { Paused = paused } };
 

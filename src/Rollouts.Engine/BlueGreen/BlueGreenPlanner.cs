@@ -51,7 +51,7 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
         var activeOwned = context.ReplicaSets.Find(active) is not null;
         if (context.Observation.ActiveService is null)
         {
-            waiting = $"active service {context.Strategy.ActiveService} does not exist";
+            waiting = MissingActive(context);
         }
         else if (active != hash && (context.FullyAvailable(replicaSet) || !activeOwned))
         {
@@ -191,7 +191,7 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
 
         if (context.Observation.ActiveService is null)
         {
-            return (context.Replicas, $"active service {context.Strategy.ActiveService} does not exist");
+            return (context.Replicas, MissingActive(context));
         }
 
         Decisions.Add(ServiceSelectors.Point(context.Observation.ActiveService, draft.CurrentHash));
@@ -305,8 +305,16 @@ internal sealed class BlueGreenPlanner : StrategyPlanner<BlueGreenContext>
         draft.PreviewSelector = hash;
     }
 
+    private static string MissingActive(BlueGreenContext context) =>
+        MissingReference.Message($"active service '{context.Strategy.ActiveService}'", "spec.strategy.blueGreen.activeService");
+
     private Plan Finish(BlueGreenDraft draft, bool updating, bool complete, string? waiting, string? holding, out bool deadlineAbort)
     {
+        if (Context.Observation.ActiveService is null && waiting == MissingActive(Context))
+        {
+            MissingReference.RecordWhenNew(Decisions, waiting, Context.Previous.Message);
+        }
+
         var previous = Context.Previous.BlueGreen;
         var next = (previous ?? new BlueGreenStatus()) with
         {

@@ -1,5 +1,6 @@
 using Rollouts.Api.Analysis;
 using Rollouts.Api.Rollouts;
+using Rollouts.Engine.Planning;
 using Rollouts.Engine.Tests.Support;
 
 namespace Rollouts.Engine.Tests.BlueGreen;
@@ -238,7 +239,7 @@ public sealed class BlueGreenPlannerUpdateTests
     }
 
     [Fact]
-    public void A_missing_active_service_is_said_and_ends_in_the_progress_deadline()
+    public void A_missing_active_service_is_said_once_as_a_warning_and_ends_in_the_progress_deadline()
     {
         var world = Deployed();
         world.DeleteService("web-active");
@@ -250,7 +251,9 @@ public sealed class BlueGreenPlannerUpdateTests
 
         Assert.Equal(world.Expand("{v1}"), world.Status.StableRS);
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
-        Assert.Contains("progress deadline exceeded (600s without progress): active service web-active does not exist", world.Status.Message, StringComparison.Ordinal);
+        Assert.Contains("progress deadline exceeded (600s without progress): active service 'web-active' (spec.strategy.blueGreen.activeService) does not exist", world.Status.Message, StringComparison.Ordinal);
+        var warning = Assert.Single(world.Plans.SelectMany(p => p.Actions).OfType<RecordEvent>(), e => e.Reason == MissingReference.Reason);
+        Assert.Equal(RecordEvent.Warning, warning.Type);
     }
 
     [Fact]

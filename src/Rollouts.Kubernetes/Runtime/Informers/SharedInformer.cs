@@ -19,6 +19,12 @@ namespace Rollouts.Kubernetes.Runtime.Informers;
 /// watching are reported as deletes with an unknown final state.
 /// </para>
 /// <para>
+/// An optional transform turns each object the server sends into what is cached (and handed to the
+/// handlers), so that the cache holds only the fields its readers need (e.g. without
+/// <c>metadata.managedFields</c>). A transformed object is a partial copy: never send it back whole with
+/// a replace, or the fields it lacks are lost; patch instead.
+/// </para>
+/// <para>
 /// Handlers run one change at a time, in order, on the informer's loop, after the cache shows the
 /// change. They must be cheap: the controller pattern is to enqueue the object's key into a
 /// <see cref="WorkQueue{TKey}"/> and do the work on a worker. A handler that throws is logged and the
@@ -42,11 +48,17 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Reflector<T> _reflector;
+    private readonly Func<T, T>? _transform;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<Action<ObjectChange<T>>> _handlers = [];
     private int _started;
 
-    public SharedInformer(IResourceClient<T> client, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <param name="transform">
+    /// What is cached of each object the server sends (list or watch, deletes too); null caches them whole. It must
+    /// keep name, namespace and resourceVersion, and should be cheap: it runs on the informer's loop.
+    /// </param>
+    public SharedInformer(IResourceClient<T> client, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null,
+        Func<T, T>? transform = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new InformerOptions();
@@ -56,6 +68,7 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _reflector = new Reflector<T>(client, options, this, _time, _logger);
+        _transform = transform;
     }
 
     public ApiResource Resource => _client.Resource;
@@ -107,6 +120,11 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
 
     void IReflectorSink<T>.Replace(IReadOnlyList<T> items)
     {
+        if (_transform is { } transform)
+        {
+            items = [.. items.Select(transform)];
+        }
+
         lock (_gate)
         {
             var before = Cache.Snapshot;
@@ -142,6 +160,11 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
 
     void IReflectorSink<T>.Apply(WatchEventType type, T item)
     {
+        if (_transform is { } transform)
+        {
+            item = transform(item);
+        }
+
         var key = ObjectKey.Of(item);
         lock (_gate)
         {

@@ -48,7 +48,6 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Reflector<T> _reflector;
-    private readonly Func<T, T>? _transform;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableArray<Action<ObjectChange<T>>> _handlers = [];
     private int _started;
@@ -67,8 +66,7 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _reflector = new Reflector<T>(client, options, this, _time, _logger);
-        _transform = transform;
+        _reflector = new Reflector<T>(client, options, this, _time, _logger, transform);
     }
 
     public ApiResource Resource => _client.Resource;
@@ -120,11 +118,6 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
 
     void IReflectorSink<T>.Replace(IReadOnlyList<T> items)
     {
-        if (_transform is { } transform)
-        {
-            items = [.. items.Select(transform)];
-        }
-
         lock (_gate)
         {
             var before = Cache.Snapshot;
@@ -160,11 +153,6 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
 
     void IReflectorSink<T>.Apply(WatchEventType type, T item)
     {
-        if (_transform is { } transform)
-        {
-            item = transform(item);
-        }
-
         var key = ObjectKey.Of(item);
         lock (_gate)
         {

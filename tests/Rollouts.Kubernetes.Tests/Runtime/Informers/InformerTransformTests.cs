@@ -63,4 +63,25 @@ public class InformerTransformTests : SandboxTest
         Assert.Equal(["Added default/web", "Updated default/web"], changes.Lines);
         Assert.False(informer.Cache.Get("default", "web")!.Metadata.UnknownFields?.ContainsKey(CachedMetadata.ManagedFieldsKey) ?? false);
     }
+
+    [Fact]
+    public async Task A_list_in_pages_hands_every_item_of_every_page_to_the_transform_once()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            await ConfigMapClient.CreateAsync(ConfigMaps.New(name, value: name));
+        }
+
+        var seen = new List<string>();
+        var list = await ConfigMapClient.ListAllAsync("default", new ListOptions { Limit = 2 }, transform: item =>
+        {
+            seen.Add(item.Metadata.Name!);
+            return Trim(item);
+        });
+
+        Assert.Equal(["a", "b", "c", "d", "e"], seen.Order());
+        Assert.Equal(5, list.Items.Count);
+        Assert.All(list.Items, item => Assert.False(item.Metadata.UnknownFields?.ContainsKey(CachedMetadata.ManagedFieldsKey) ?? false));
+        Assert.Equal(3, Api.Server.Requests.Count("list", "configmaps", 200));
+    }
 }

@@ -40,11 +40,13 @@ public static class ResourceClientExtensions
     /// snapshot's version, from which a watch can start. <see cref="GoneException"/> when a continue
     /// token expired: list again.
     /// </summary>
+    /// <param name="transform">Applied to each item as its page comes in (what is kept of it); null keeps items whole.</param>
     public static async Task<KubernetesList<T>> ListAllAsync<T>(
         this IResourceClient<T> client,
         string? @namespace,
         ListOptions? options = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<T, T>? transform = null)
         where T : class, IKubernetesObject
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -54,7 +56,7 @@ public static class ResourceClientExtensions
         while (true)
         {
             var page = await client.ListAsync(@namespace, options, cancellationToken).ConfigureAwait(false);
-            items.AddRange(page.Items);
+            items.AddRange(transform is null ? page.Items : page.Items.Select(transform));
             undecodable.AddRange(page.Undecodable);
             if (string.IsNullOrEmpty(page.Metadata.Continue))
             {

@@ -20,7 +20,12 @@ internal interface IReflectorSink<in T>
 /// resourceVersion seen; 410 Gone means a full list again at once; any other failure a full list
 /// again after a backoff that doubles until a watch delivers events.
 /// </summary>
-internal sealed class Reflector<T>(IResourceClient<T> client, InformerOptions options, IReflectorSink<T> sink, TimeProvider time, ILogger logger)
+/// <remarks>
+/// The sink receives each object as <paramref name="transform"/> makes it (when given), applied page by page as they
+/// come in, so that the whole objects of a large list do not all live at once.
+/// </remarks>
+internal sealed class Reflector<T>(IResourceClient<T> client, InformerOptions options, IReflectorSink<T> sink, TimeProvider time, ILogger logger,
+    Func<T, T>? transform = null)
     where T : class, IKubernetesObject
 {
     private readonly string _resource = client.Resource.ToString();
@@ -89,12 +94,12 @@ internal sealed class Reflector<T>(IResourceClient<T> client, InformerOptions op
         KubernetesList<T> list;
         try
         {
-            list = await client.ListAllAsync(options.Namespace, query, cancellationToken).ConfigureAwait(false);
+            list = await client.ListAllAsync(options.Namespace, query, cancellationToken, transform).ConfigureAwait(false);
         }
         catch (GoneException) when (query.Limit is not null)
         {
             // A continue token expired between pages, which cannot be joined then: one list without pages.
-            list = await client.ListAllAsync(options.Namespace, query with { Limit = null }, cancellationToken).ConfigureAwait(false);
+            list = await client.ListAllAsync(options.Namespace, query with { Limit = null }, cancellationToken, transform).ConfigureAwait(false);
         }
 
         foreach (var skipped in list.Undecodable)
@@ -125,7 +130,7 @@ internal sealed class Reflector<T>(IResourceClient<T> client, InformerOptions op
             delivered = true;
             if (change.Type != WatchEventType.Bookmark)
             {
-                sink.Apply(change.Type, change.Object);
+                sink.Apply(change.Type, transform is null ? change.Object : transform(change.Object));
             }
 
             if (change.Object.Metadata.ResourceVersion is { Length: > 0 } version)

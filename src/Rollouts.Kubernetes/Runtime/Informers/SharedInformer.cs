@@ -19,6 +19,12 @@ namespace Rollouts.Kubernetes.Runtime.Informers;
 /// watching are reported as deletes with an unknown final state.
 /// </para>
 /// <para>
+/// An optional transform turns each object the server sends into what is cached (and handed to the
+/// handlers), so that the cache holds only the fields its readers need (e.g. without
+/// <c>metadata.managedFields</c>). A transformed object is a partial copy: never send it back whole with
+/// a replace, or the fields it lacks are lost; patch instead.
+/// </para>
+/// <para>
 /// Handlers run one change at a time, in order, on the informer's loop, after the cache shows the
 /// change. They must be cheap: the controller pattern is to enqueue the object's key into a
 /// <see cref="WorkQueue{TKey}"/> and do the work on a worker. A handler that throws is logged and the
@@ -46,7 +52,12 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
     private ImmutableArray<Action<ObjectChange<T>>> _handlers = [];
     private int _started;
 
-    public SharedInformer(IResourceClient<T> client, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <param name="transform">
+    /// What is cached of each object the server sends (list or watch, deletes too); null caches them whole. It must
+    /// keep name, namespace and resourceVersion, and should be cheap: it runs on the informer's loop.
+    /// </param>
+    public SharedInformer(IResourceClient<T> client, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null,
+        Func<T, T>? transform = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new InformerOptions();
@@ -55,7 +66,7 @@ public sealed class SharedInformer<T> : IReflectorSink<T>
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _reflector = new Reflector<T>(client, options, this, _time, _logger);
+        _reflector = new Reflector<T>(client, options, this, _time, _logger, transform);
     }
 
     public ApiResource Resource => _client.Resource;

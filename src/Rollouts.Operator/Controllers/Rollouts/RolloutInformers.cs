@@ -13,7 +13,8 @@ namespace Rollouts.Operator.Controllers.Rollouts;
 /// role metadata), Services, Ingresses, HTTPRoutes (when the cluster serves them), AnalysisRuns,
 /// AnalysisTemplates and ClusterAnalysisTemplates. All but the cluster-scoped templates are limited to the watched
 /// namespace. They run for the life of the process, also while another replica leads, so that a new leader starts
-/// with warm caches.
+/// with warm caches. They cache trimmed copies (<see cref="CachedObjects"/>): never replace an object with its cached
+/// copy, patch it.
 /// </summary>
 internal sealed class RolloutInformers
 {
@@ -23,17 +24,18 @@ internal sealed class RolloutInformers
     {
         var logger = loggers.CreateLogger<RolloutInformers>();
         var scoped = new InformerOptions { Namespace = @namespace };
-        Rollouts = new SharedInformer<Rollout>(client.Resource<Rollout>(), scoped with { LabelSelector = instanceSelector }, time, logger);
+        Rollouts = new SharedInformer<Rollout>(client.Resource<Rollout>(), scoped with { LabelSelector = instanceSelector }, time, logger, CachedObjects.Rollout);
         ReplicaSets = new SharedInformer<ReplicaSet>(
-            client.Resource<ReplicaSet>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
-        Pods = new SharedInformer<Pod>(client.Resource<Pod>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger);
-        Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger);
-        Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger);
-        HttpRoutes = httpRoutes ? new SharedInformer<HttpRoute>(client.Resource<HttpRoute>(), scoped, time, logger) : null;
-        AnalysisRuns = new SharedInformer<AnalysisRun>(client.Resource<AnalysisRun>(), scoped with { LabelSelector = instanceSelector }, time, logger);
-        AnalysisTemplates = new SharedInformer<AnalysisTemplate>(client.Resource<AnalysisTemplate>(), scoped, time, logger);
+            client.Resource<ReplicaSet>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger, CachedObjects.ReplicaSet);
+        Pods = new SharedInformer<Pod>(client.Resource<Pod>(), scoped with { LabelSelector = RolloutLabels.PodTemplateHash }, time, logger, CachedObjects.Pod);
+        Services = new SharedInformer<Service>(client.Resource<Service>(), scoped, time, logger, CachedObjects.Service);
+        Ingresses = new SharedInformer<Ingress>(client.Resource<Ingress>(), scoped, time, logger, CachedObjects.Ingress);
+        HttpRoutes = httpRoutes ? new SharedInformer<HttpRoute>(client.Resource<HttpRoute>(), scoped, time, logger, CachedObjects.HttpRoute) : null;
+        AnalysisRuns = new SharedInformer<AnalysisRun>(
+            client.Resource<AnalysisRun>(), scoped with { LabelSelector = instanceSelector }, time, logger, CachedObjects.AnalysisRun);
+        AnalysisTemplates = new SharedInformer<AnalysisTemplate>(client.Resource<AnalysisTemplate>(), scoped, time, logger, CachedObjects.AnalysisTemplate);
         ClusterAnalysisTemplates = new SharedInformer<ClusterAnalysisTemplate>(
-            client.Resource<ClusterAnalysisTemplate>(), new InformerOptions(), time, logger);
+            client.Resource<ClusterAnalysisTemplate>(), new InformerOptions(), time, logger, CachedObjects.ClusterAnalysisTemplate);
     }
 
     public SharedInformer<Rollout> Rollouts { get; }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Rollouts.Api.Rollouts;
 using Rollouts.Sandbox.ApiServer.Storage;
+using Rollouts.Sandbox.Processes;
 using Rollouts.Testing;
 using Xunit.Abstractions;
 

@@ -36,7 +36,7 @@ public sealed record OperatorProcessOptions
 /// <summary>
 /// The operator as a separate process (<c>dotnet Rollouts.Operator.dll --kubeconfig FILE ...</c>), so that its memory
 /// and CPU are its own and it can be killed at any instruction: /metrics, /healthz and /readyz on one free
-/// 127.0.0.1 port, the last lines of its log, its working set and CPU time from /proc, SIGKILL (<see cref="Kill"/>)
+/// 127.0.0.1 port, the last lines of its log, its working set and CPU time from /proc, SIGKILL (<see cref="Kill"/>, <see cref="KillAsync"/>)
 /// and SIGTERM (<see cref="StopAsync"/>). Used by the benchmarks (bench/Rollouts.Bench) and the fault suite.
 /// </summary>
 public sealed class OperatorProcess : IAsyncDisposable
@@ -213,6 +213,13 @@ public sealed class OperatorProcess : IAsyncDisposable
         {
             _process.Kill();
         }
+    }
+
+    /// <summary>SIGKILL, then waits (up to 30 s) until the process is gone: nothing of it runs after this returns.</summary>
+    public async Task KillAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
     }
 
     /// <summary>SIGTERM, then SIGKILL if the process has not ended within <paramref name="grace"/>; returns the exit code.</summary>

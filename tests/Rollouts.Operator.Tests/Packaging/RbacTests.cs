@@ -33,6 +33,7 @@ public sealed class RbacTests
         [new("patch", "rollouts.dev", "rollouts/status")] = "status patches of steering tools share the subresource; the operator replaces status",
         [new("patch", "", "events")] = "a repeated event is counted up on the recorded one",
         [new("update", "coordination.k8s.io", "leases")] = "renewing the Lease",
+        [new("watch", "coordination.k8s.io", "leases")] = "a standby watches the Lease, to take it the moment it expires or is released",
         [new("delete", "", "pods")] = "spec.restartAt replaces older pods one at a time",
         [new("patch", "", "pods")] = "canaryMetadata and stableMetadata are put on running pods when their role changes",
     };

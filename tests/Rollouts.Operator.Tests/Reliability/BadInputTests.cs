@@ -195,7 +195,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         for (var i = 0; i < Cases.Count; i++)
         {
             var bad = Cases[i];
-            var skipped = process.Output.FirstOrDefault(l => l.Contains($"cannot be read: default/{Name(i)}:", StringComparison.Ordinal));
+            var skipped = process.Log.Split('\n').FirstOrDefault(l => l.Contains($"cannot be read: default/{Name(i)}:", StringComparison.Ordinal));
             var caught = refused.ContainsKey(i) ? Caught.Schema : skipped is not null ? Caught.Operator : Caught.Status;
             var said = refused.TryGetValue(i, out var error) ? error : skipped ?? Said(world, Name(i));
             var warned = events.Any(e => e.InvolvedObject?.Name == Name(i) && e.Type == "Warning");
@@ -211,7 +211,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {Cases.Count} cases not reported as expected:\n{string.Join("\n", wrong)}");
         Assert.False(process.HasExited, $"the operator exited:\n{world.OperatorOutput()}");
         Assert.Single(world.Operators);
-        Assert.DoesNotContain(process.Output, l => l.Contains("Unhandled exception", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(process.Log.Split('\n'), l => l.Contains("Unhandled exception", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
         await world.Invariants.ThenNoneBrokenAsync(world.Server);
     }
 

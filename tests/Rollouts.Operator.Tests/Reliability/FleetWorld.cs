@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Rollouts.Api.Rollouts;
 using Rollouts.Operator.Tests.Support;
 using Rollouts.Sandbox.ApiServer;
+using Rollouts.Sandbox.Processes;
 using Rollouts.Testing;
 
 namespace Rollouts.Operator.Tests.Reliability;
@@ -73,13 +74,23 @@ internal sealed class FleetWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts an operator process with <paramref name="args"/> after the defaults: no leader election, no metrics or
-    /// probe ports, warnings and errors logged.
+    /// Starts an operator process with <paramref name="args"/> (<c>--leader-elect</c> among them to compete for the
+    /// Lease; without it no leader election), warnings and errors logged, and returns at once, before it is ready.
     /// </summary>
     public async Task<OperatorProcess> StartOperatorAsync(params string[] args)
     {
-        string[] defaults = ["--metrics-bind-address", "0", "--health-probe-bind-address", "0", "--log-level", "warning"];
-        var process = await OperatorProcess.StartAsync(Api.KubeconfigPath, [.. defaults, .. args.Length == 0 ? ["--leader-elect=false"] : args]);
+        var process = await OperatorProcess.StartAsync(new OperatorProcessOptions
+        {
+            AssemblyPath = await OperatorAssembly.PathAsync(),
+            KubeconfigPath = Api.KubeconfigPath,
+            LeaderElect = args.Contains("--leader-elect"),
+            Arguments = ["--log-level", "warning", .. args.Where(a => a is not ("--leader-elect" or "--leader-elect=false"))],
+
+            // Two workers' threads are plenty for a test on a shared machine; the server GC would reserve a heap per core.
+            Environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_TieredPGO"] = "0" },
+            WaitReady = false,
+            LogLines = 100_000,
+        });
         _operators.Add(process);
         return process;
     }
@@ -225,12 +236,13 @@ internal sealed class FleetWorld : IAsyncDisposable
             : $"{name}: no status"));
 
     /// <summary>The last lines each operator printed.</summary>
-    public string OperatorOutput(int lines = 40) => string.Join("\n---\n", _operators.Select(o => $"pid {o.Pid}:\n" + string.Join("\n", o.Output.TakeLast(lines))));
+    public string OperatorOutput(int lines = 40) => string.Join("\n---\n", _operators.Select(o => $"pid {o.Id}:\n" + string.Join("\n", o.Log.Split('\n').TakeLast(lines))));
 
     public async ValueTask DisposeAsync()
     {
         foreach (var process in _operators)
         {
+            await process.KillAsync();
             await process.DisposeAsync();
         }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Rollouts.Api.Rollouts;
 using Rollouts.Testing;
 using Xunit.Abstractions;
@@ -24,11 +22,10 @@ public sealed class SoakTests(ITestOutputHelper output)
         await using var world = await FleetWorld.StartAsync(FaultSuite.Seed);
         var names = Enumerable.Range(0, Count).Select(i => $"s{i}").ToList();
         await world.ApplyRolloutsAsync("s", Count);
-        var port = FreePort();
-        var process = await world.StartOperatorAsync("--leader-elect=false", "--metrics-bind-address", $"127.0.0.1:{port}");
+        var process = await world.StartOperatorAsync("--leader-elect=false");
         await Eventually.WaitUntilAsync(() => names.All(n => world.Rollout(n)?.Status is { Phase: RolloutPhase.Healthy, StableRS: not null }),
             "every Rollout to be Healthy on app:0", TimeSpan.FromSeconds(60));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = process.Url, Timeout = TimeSpan.FromSeconds(30) };
         await Eventually.WaitUntilAsync(async () => Metric(await http.GetStringAsync("metrics"), "workqueue_depth") == 0, "the queues to drain");
 
         var storeBefore = ObjectCount(world);
@@ -49,7 +46,7 @@ public sealed class SoakTests(ITestOutputHelper output)
             reconciles = Metric(metrics, "rollouts_reconcile_duration_seconds_count");
             if (warm.Reconciles == 0 && reconciles >= target / 10)
             {
-                warm = (reconciles, WorkingSet(process.Pid), Series(metrics));
+                warm = (reconciles, WorkingSet(process.Id), Series(metrics));
                 writesBefore = Writes(metrics);
             }
 
@@ -58,7 +55,7 @@ public sealed class SoakTests(ITestOutputHelper output)
 
         await Eventually.WaitUntilAsync(async () => Metric(await http.GetStringAsync("metrics"), "workqueue_depth") == 0, "the queues to drain", TimeSpan.FromSeconds(60));
         var end = await http.GetStringAsync("metrics");
-        var workingSet = WorkingSet(process.Pid);
+        var workingSet = WorkingSet(process.Id);
         var growth = (double)(workingSet - warm.WorkingSet) / warm.WorkingSet;
         output.WriteLine($"{reconciles} reconciles from {patches} annotation patches of {Count} Rollouts; working set {warm.WorkingSet / 1024} KiB at " +
                          $"{warm.Reconciles} reconciles, {workingSet / 1024} KiB at the end ({growth:P1}); {Series(end)} series exported");
@@ -95,11 +92,4 @@ public sealed class SoakTests(ITestOutputHelper output)
     private static long WorkingSet(int pid) =>
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).Single();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

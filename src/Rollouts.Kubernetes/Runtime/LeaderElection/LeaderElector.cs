@@ -13,7 +13,9 @@ namespace Rollouts.Kubernetes.Runtime.LeaderElection;
 /// <remarks>
 /// <para>
 /// A candidate takes the lease when it is missing, has no holder, or has not changed for its duration
-/// as measured by the candidate's own clock (so machines' clocks need not agree). Every write is
+/// as measured by the candidate's own clock (so machines' clocks need not agree). A standby watches the
+/// lease, so it sees each renewal as it is written, and tries at the moment the lease expires (or at
+/// once when it is released) rather than on its next periodic read. Every write is
 /// conditioned on the resourceVersion read; a Conflict means someone else wrote, and the lease is read
 /// again. A takeover counts one more <c>leaseTransitions</c>.
 /// </para>
@@ -33,6 +35,7 @@ public sealed class LeaderElector
     private readonly LeaderElectionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IResourceClient<Lease> _leases;
     private readonly LeaseLock _lease;
     private LeadershipTerm? _term;
     private int _running;
@@ -45,6 +48,7 @@ public sealed class LeaderElector
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _leases = leases;
         _lease = new LeaseLock(leases, options, _time, _logger, OnHolderChanged);
     }
 
@@ -71,6 +75,9 @@ public sealed class LeaderElector
     /// <summary>The holder named in the lease when this candidate last read or wrote it; null when none.</summary>
     public string? Leader => _lease.ObservedHolder;
 
+    /// <summary>The renewTime of the lease as this candidate last saw it; for tests that wait until a write was seen.</summary>
+    internal DateTimeOffset? ObservedRenewTime => _lease.ObservedRenewTime;
+
     /// <summary>Competes, leads and competes again until <paramref name="cancellationToken"/> is cancelled; then releases the lease if held and returns.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -92,41 +99,111 @@ public sealed class LeaderElector
         }
     }
 
-    /// <summary>Tries until the lease is held, then starts a term; false when cancelled first.</summary>
+    /// <summary>
+    /// Tries until the lease is held, then starts a term; false when cancelled first. Between tries it watches the
+    /// lease: it tries again at once when the lease is released or deleted, at the moment the lease it last saw
+    /// change expires by its own clock, and otherwise every retry period (with jitter), the read that keeps it right
+    /// when the watch is down.
+    /// </summary>
     private async Task<bool> AcquireAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        LeaseWatch? watch = null;
+        try
         {
-            var sentAt = _time.GetTimestamp();
-            LeaseOutcome outcome;
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                outcome = await _lease.TryAcquireOrRenewAsync(leading: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            if (outcome == LeaseOutcome.Held)
-            {
-                if (_options.RenewDeadline - _time.GetElapsedTime(sentAt) > TimeSpan.Zero)
+                var sentAt = _time.GetTimestamp();
+                LeaseOutcome outcome;
+                try
                 {
-                    StartTerm(sentAt);
-                    return true;
+                    outcome = await _lease.TryAcquireOrRenewAsync(leading: false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return false;
                 }
 
-                LeaderElectionLog.AcquiredTooLate(_logger, Identity, _lease.Description);
+                if (outcome == LeaseOutcome.Held)
+                {
+                    if (_options.RenewDeadline - _time.GetElapsedTime(sentAt) > TimeSpan.Zero)
+                    {
+                        StartTerm(sentAt);
+                        return true;
+                    }
+
+                    LeaderElectionLog.AcquiredTooLate(_logger, Identity, _lease.Description);
+                }
+
+                watch ??= new LeaseWatch(_leases, _options, _time, cancellationToken);
+                var jitter = _options.RetryPeriod * (Random.Shared.NextDouble() * _options.JitterFactor);
+                if (!await WaitForTurnAsync(watch, _options.RetryPeriod + jitter, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
             }
 
-            var jitter = _options.RetryPeriod * (Random.Shared.NextDouble() * _options.JitterFactor);
-            if (!await DelayAsync(_options.RetryPeriod + jitter, cancellationToken).ConfigureAwait(false))
+            return false;
+        }
+        finally
+        {
+            if (watch is not null)
+            {
+                await watch.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the next try: <paramref name="poll"/> from now, or earlier when the lease held by another expires
+    /// (by this candidate's clock, from when it saw the lease last change) or the watch sees it released or deleted.
+    /// False when cancelled.
+    /// </summary>
+    private async Task<bool> WaitForTurnAsync(LeaseWatch watch, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (true)
+        {
+            var wait = poll - _time.GetElapsedTime(started);
+
+            // A lease that expired already while the try failed is tried again on the poll, not at once, so that
+            // failing requests are not repeated in a loop.
+            if (_lease.UntilExpiry() is { } expiry && expiry > TimeSpan.Zero && expiry < wait)
+            {
+                wait = expiry;
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                return true;
+            }
+
+            using var woken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(wait, _time, woken.Token);
+            var seen = watch.Seen.WaitToReadAsync(woken.Token).AsTask();
+            var first = await Task.WhenAny(delay, seen).ConfigureAwait(false);
+            await woken.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(delay, seen).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (cancellationToken.IsCancellationRequested)
             {
                 return false;
             }
-        }
 
-        return false;
+            if (first == delay)
+            {
+                return true;
+            }
+
+            var free = false;
+            while (watch.Seen.TryRead(out var change))
+            {
+                free |= _lease.ObserveWatched(change.Lease, change.ReceivedAt);
+            }
+
+            if (free)
+            {
+                return true;
+            }
+        }
     }
 
     private void StartTerm(long sentAt)

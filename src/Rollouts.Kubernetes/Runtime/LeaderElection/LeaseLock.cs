@@ -123,6 +123,39 @@ internal sealed class LeaseLock(
         }
     }
 
+    /// <summary>
+    /// Notes a version of the lease seen on the watch, received at <paramref name="receivedAt"/>; null when it was
+    /// deleted. True when it leaves the lease free to take now: deleted or released.
+    /// </summary>
+    public bool ObserveWatched(Lease? lease, long receivedAt)
+    {
+        if (lease is null)
+        {
+            return true;
+        }
+
+        Observe(lease, receivedAt);
+        return NonEmpty(lease.Spec?.HolderIdentity) is null;
+    }
+
+    /// <summary>
+    /// How long until the lease last seen held by another may be taken: its duration after this candidate saw it
+    /// last change, by this candidate's clock. Null when no other holder was seen.
+    /// </summary>
+    public TimeSpan? UntilExpiry()
+    {
+        var spec = Volatile.Read(ref _observed);
+        if (NonEmpty(spec?.HolderIdentity) is not { } holder || holder == options.Identity)
+        {
+            return null;
+        }
+
+        return Duration(spec!) - time.GetElapsedTime(_observedAt);
+    }
+
+    /// <summary>The renewTime of the lease as last seen; for tests that wait until a write was seen.</summary>
+    internal DateTimeOffset? ObservedRenewTime => Volatile.Read(ref _observed)?.RenewTime;
+
     /// <summary>Forgets the last write, after leadership was lost: the next attempt reads the lease first.</summary>
     public void Forget() => _held = null;
 
@@ -184,7 +217,9 @@ internal sealed class LeaseLock(
     }
 
     /// <summary>Notes the lease record; when it differs from the last one seen, the expiry clock starts again.</summary>
-    private void Observe(Lease lease)
+    private void Observe(Lease lease) => Observe(lease, time.GetTimestamp());
+
+    private void Observe(Lease lease, long at)
     {
         var spec = lease.Spec ?? new();
         var previous = _observed;
@@ -193,19 +228,18 @@ internal sealed class LeaseLock(
             return;
         }
 
+        _observedAt = at;
         Volatile.Write(ref _observed, spec);
-        _observedAt = time.GetTimestamp();
         if (NonEmpty(previous?.HolderIdentity) != NonEmpty(spec.HolderIdentity) || previous is null)
         {
             holderChanged(NonEmpty(spec.HolderIdentity));
         }
     }
 
-    private bool ObservedExpired(LeaseSpec spec)
-    {
-        var duration = spec.LeaseDurationSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : options.LeaseDuration;
-        return time.GetElapsedTime(_observedAt) >= duration;
-    }
+    private bool ObservedExpired(LeaseSpec spec) => time.GetElapsedTime(_observedAt) >= Duration(spec);
+
+    private TimeSpan Duration(LeaseSpec spec) =>
+        spec.LeaseDurationSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : options.LeaseDuration;
 
     private static bool SameRecord(LeaseSpec a, LeaseSpec b) =>
         NonEmpty(a.HolderIdentity) == NonEmpty(b.HolderIdentity)

@@ -70,7 +70,7 @@ public class LeaderElectorTests : SandboxTest
     }
 
     [Fact]
-    public async Task A_lease_held_by_another_is_taken_only_once_it_stayed_unchanged_for_its_duration_on_the_candidates_own_clock()
+    public async Task A_lease_held_by_another_is_taken_at_the_moment_it_stayed_unchanged_for_its_duration_on_the_candidates_own_clock()
     {
         await Leases.CreateAsync(HeldBy("other", renewed: new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), transitions: 3));
         await using var me = Candidate();
@@ -78,33 +78,57 @@ public class LeaderElectorTests : SandboxTest
         Assert.Equal("other", me.Elector.Leader);
 
         await AdvanceAsync(me, TimeSpan.FromSeconds(14));
-        var before = me.Elector.IsLeader;
-        await AdvanceAsync(me, Retry);
+        _clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        await SettleAsync(me);
+        var justBefore = me.Elector.IsLeader;
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.WaitUntilAsync(() => me.Elector.IsLeader, "the candidate to take the expired lease");
 
         var lease = await ReadLeaseAsync();
-        Assert.False(before);
-        Assert.True(me.Elector.IsLeader);
+        Assert.False(justBefore);
         Assert.Equal(("me", 4), (lease.HolderIdentity, lease.LeaseTransitions));
-        Assert.Equal((Start.AddSeconds(16), Start.AddSeconds(16)), (lease.AcquireTime, lease.RenewTime));
+        Assert.Equal((Start.AddSeconds(15), Start.AddSeconds(15)), (lease.AcquireTime, lease.RenewTime));
     }
 
     [Fact]
-    public async Task A_renew_by_the_holder_starts_the_wait_again()
+    public async Task A_renew_seen_on_the_watch_starts_the_wait_again_from_when_it_was_written()
     {
         await Leases.CreateAsync(HeldBy("other", renewed: Start));
         await using var me = Candidate();
         await SettleAsync(me);
-        await AdvanceAsync(me, TimeSpan.FromSeconds(8));
+        await AdvanceAsync(me, TimeSpan.FromSeconds(7));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await SettleAsync(me);
 
         var held = await Leases.GetAsync("default", "operator");
-        await Leases.ReplaceAsync(held with { Spec = held.Spec! with { RenewTime = Start.AddSeconds(9) } });
-        await AdvanceAsync(me, TimeSpan.FromSeconds(16));
-        var afterFirstDuration = me.Elector.IsLeader;
-        await AdvanceAsync(me, Retry);
+        await Leases.ReplaceAsync(held with { Spec = held.Spec! with { RenewTime = Start.AddSeconds(8) } });
+        await Eventually.WaitUntilAsync(() => me.Elector.ObservedRenewTime == Start.AddSeconds(8), "the candidate to see the renewal");
+        await SettleAsync(me);
+        await AdvanceAsync(me, TimeSpan.FromSeconds(15) - TimeSpan.FromMilliseconds(1));
+        var justBefore = me.Elector.IsLeader;
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.WaitUntilAsync(() => me.Elector.IsLeader, "the candidate to take the expired lease");
 
-        Assert.False(afterFirstDuration);
-        Assert.True(me.Elector.IsLeader);
-        Assert.Equal(Start.AddSeconds(26), (await ReadLeaseAsync()).AcquireTime);
+        Assert.False(justBefore);
+        Assert.Equal(Start.AddSeconds(23), (await ReadLeaseAsync()).AcquireTime);
+    }
+
+    [Fact]
+    public async Task A_release_seen_on_the_watch_is_taken_at_once_without_waiting_for_the_next_read()
+    {
+        await Leases.CreateAsync(HeldBy("other", renewed: Start));
+        await using var me = Candidate();
+        await SettleAsync(me);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await SettleAsync(me);
+
+        var held = await Leases.GetAsync("default", "operator");
+        await Leases.ReplaceAsync(held with { Spec = held.Spec! with { HolderIdentity = null, RenewTime = Start.AddSeconds(1) } });
+        await Eventually.WaitUntilAsync(() => me.Elector.IsLeader, "the candidate to take the released lease");
+
+        var lease = await ReadLeaseAsync();
+        Assert.Equal(Start.AddSeconds(1), _clock.GetUtcNow());
+        Assert.Equal(("me", Start.AddSeconds(1), 1), (lease.HolderIdentity, lease.AcquireTime, lease.LeaseTransitions));
     }
 
     [Fact]

@@ -65,6 +65,6 @@ public sealed class PrometheusFaultTests(ITestOutputHelper output)
 
         Assert.Empty(world.Invariants.Promotions);
         await world.Invariants.ThenNoneBrokenAsync(world.Server);
-        Assert.All(world.Operators, o => Assert.False(o.HasExited, $"operator {o.Pid} exited:\n{world.OperatorOutput()}"));
+        Assert.All(world.Operators, o => Assert.False(o.HasExited, $"operator {o.Id} exited:\n{world.OperatorOutput()}"));
     }
 }

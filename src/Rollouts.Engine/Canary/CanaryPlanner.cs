@@ -20,6 +20,9 @@ internal sealed class CanaryPlanner
     private readonly CanaryContext _context;
     private readonly PlanBuilder _plan;
 
+    /// <summary>The event this plan recorded for starting (or restarting) the update, which also announces its first step.</summary>
+    private string? _startEvent;
+
     private CanaryPlanner(Observation observation)
     {
         _context = new CanaryContext(observation);
@@ -233,7 +236,8 @@ internal sealed class CanaryPlanner
             // Runs of this hash from an earlier update (v2, v3, back to v2) must not decide this one.
             draft.AnalysisAttempt = context.Analysis.LastAttempt(draft.CurrentHash) + 1;
             var replaced = previous.CurrentPodHash is { } old && old != draft.StableHash;
-            _plan.Record(RecordEvent.Normal, replaced ? "CanaryReplaced" : "UpdateStarted",
+            _startEvent = replaced ? "CanaryReplaced" : "UpdateStarted";
+            _plan.Record(RecordEvent.Normal, _startEvent,
                 replaced
                     ? $"template changed during the update: canary {context.ReplicaSetName(draft.CurrentHash)} replaces {context.ReplicaSetName(previous.CurrentPodHash!)}; steps start over"
                     : $"template changed: canary {context.ReplicaSetName(draft.CurrentHash)} beside stable {context.ReplicaSetName(draft.StableHash)}",
@@ -242,7 +246,8 @@ internal sealed class CanaryPlanner
         else if (!draft.Abort && draft.AbortedAt is not null)
         {
             draft.AnalysisAttempt = Math.Max(draft.AnalysisAttempt, context.Analysis.LastAttempt(draft.CurrentHash)) + 1;
-            _plan.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the steps start over", "AbortCleared");
+            _startEvent = "RolloutRetried";
+            _plan.Record(RecordEvent.Normal, _startEvent, "abort lifted: the steps start over", "AbortCleared");
         }
         else
         {
@@ -321,8 +326,12 @@ internal sealed class CanaryPlanner
         var steps = _context.Steps;
         if (draft.StepIndex < steps.Count)
         {
-            _plan.Record(RecordEvent.Normal, "StepStarted",
-                $"{CanaryStepEvaluator.Label(_context, draft)}: {CanarySteps.Describe(steps[draft.StepIndex])}", "StepReached");
+            // The first step of an update that starts in this plan is told in the start's event, not in one more.
+            var step = $"{CanaryStepEvaluator.Label(_context, draft)}: {CanarySteps.Describe(steps[draft.StepIndex])}";
+            if (draft.StepIndex > 0 || _startEvent is null || !_plan.Amend(_startEvent, $"; {step}"))
+            {
+                _plan.Record(RecordEvent.Normal, "StepStarted", step, "StepReached");
+            }
         }
         else if (steps.Count > 0)
         {

@@ -19,6 +19,9 @@ namespace Rollouts.Engine.Canary;
 /// </summary>
 internal sealed class CanaryPlanner : StrategyPlanner<CanaryContext>
 {
+    /// <summary>The event this plan recorded for starting (or restarting) the update, which also announces its first step.</summary>
+    private string? _startEvent;
+
     private CanaryPlanner(Observation observation)
         : base(new CanaryContext(observation), observation)
     {
@@ -167,7 +170,8 @@ internal sealed class CanaryPlanner : StrategyPlanner<CanaryContext>
             // Runs of this hash from an earlier update (v2, v3, back to v2) must not decide this one.
             draft.AnalysisAttempt = context.Analysis.LastAttempt(draft.CurrentHash) + 1;
             var replaced = previous.CurrentPodHash is { } old && old != draft.StableHash;
-            Decisions.Record(RecordEvent.Normal, replaced ? "CanaryReplaced" : "UpdateStarted",
+            _startEvent = replaced ? "CanaryReplaced" : "UpdateStarted";
+            Decisions.Record(RecordEvent.Normal, _startEvent,
                 replaced
                     ? $"template changed during the update: canary {context.ReplicaSetName(draft.CurrentHash)} replaces {context.ReplicaSetName(previous.CurrentPodHash!)}; steps start over"
                     : $"template changed: canary {context.ReplicaSetName(draft.CurrentHash)} beside stable {context.ReplicaSetName(draft.StableHash)}",
@@ -176,7 +180,8 @@ internal sealed class CanaryPlanner : StrategyPlanner<CanaryContext>
         else if (!draft.Abort && draft.AbortedAt is not null)
         {
             draft.AnalysisAttempt = Math.Max(draft.AnalysisAttempt, context.Analysis.LastAttempt(draft.CurrentHash)) + 1;
-            Decisions.Record(RecordEvent.Normal, "RolloutRetried", "abort lifted: the steps start over", "AbortCleared");
+            _startEvent = "RolloutRetried";
+            Decisions.Record(RecordEvent.Normal, _startEvent, "abort lifted: the steps start over", "AbortCleared");
         }
         else
         {
@@ -259,8 +264,12 @@ internal sealed class CanaryPlanner : StrategyPlanner<CanaryContext>
         var steps = Context.Steps;
         if (draft.StepIndex < steps.Count)
         {
-            Decisions.Record(RecordEvent.Normal, "StepStarted",
-                $"{CanaryStepEvaluator.Label(Context, draft)}: {CanarySteps.Describe(steps[draft.StepIndex])}", "StepReached");
+            // The first step of an update that starts in this plan is told in the start's event, not in one more.
+            var step = $"{CanaryStepEvaluator.Label(Context, draft)}: {CanarySteps.Describe(steps[draft.StepIndex])}";
+            if (draft.StepIndex > 0 || _startEvent is null || !Decisions.Amend(_startEvent, $"; {step}"))
+            {
+                Decisions.Record(RecordEvent.Normal, "StepStarted", step, "StepReached");
+            }
         }
         else if (steps.Count > 0)
         {

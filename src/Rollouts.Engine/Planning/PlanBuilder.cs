@@ -47,6 +47,25 @@ internal sealed class PlanBuilder(Observation observation)
         _decisions.Add(new RolloutDecision { Time = Now, Action = reason, Reason = cause, Message = message });
     }
 
+    /// <summary>
+    /// Adds <paramref name="more"/> to the message of the event last recorded as <paramref name="reason"/> (and of its
+    /// decision), so that one transition is told in one event. Returns false when the plan recorded no such event.
+    /// </summary>
+    public bool Amend(string reason, string more)
+    {
+        var at = _actions.FindLastIndex(a => a is RecordEvent recorded && recorded.Reason == reason);
+        var decision = _decisions.FindLastIndex(d => d.Action == reason);
+        if (at < 0 || decision < 0)
+        {
+            return false;
+        }
+
+        var recorded = (RecordEvent)_actions[at];
+        _actions[at] = recorded with { Message = recorded.Message + more };
+        _decisions[decision] = _decisions[decision] with { Message = _decisions[decision].Message + more };
+        return true;
+    }
+
     /// <summary>Reconcile again at <paramref name="when"/> (the earliest of all such times wins).</summary>
     public void WakeAt(DateTimeOffset when)
     {

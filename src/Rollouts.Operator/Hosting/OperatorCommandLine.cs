@@ -17,7 +17,7 @@ public sealed record OperatorCommandLine
                                  [--metrics-bind-address ADDR] [--health-probe-bind-address ADDR]
                                  [--qps N] [--burst N] [--instance-id ID]
                                  [--prometheus-address URL] [--allowed-metric-addresses LIST]
-                                 [--graceful-shutdown-timeout DURATION]
+                                 [--graceful-shutdown-timeout DURATION] [--status-counts-delay DURATION]
                                  [--log-level LEVEL] [--log-format text|json] [--verbose]
 
         Runs the Rollouts operator against the API server of the kubeconfig (as kubectl finds it: --kubeconfig,
@@ -56,6 +56,10 @@ public sealed record OperatorCommandLine
                                  On SIGTERM, how long the reconciles in flight may take to finish
                                  (no new one starts) before they are cancelled; then the Lease is
                                  released (default: 30s).
+          --status-counts-delay DURATION
+                                 How long a status write that only updates pod counts may wait to go
+                                 out with the next write; step, phase, weight and condition changes are
+                                 written at once (default: 2s; 0s writes every count change).
           --log-level LEVEL      debug, info, warning or error (default: info).
           --log-format FORMAT    text (one line per entry) or json (one JSON object per line) (default: text).
           --verbose              The same as --log-level debug: log every reconcile.
@@ -71,7 +75,7 @@ public sealed record OperatorCommandLine
     {
         "--kubeconfig", "--context", "--namespace", "--workers", "--lease-namespace", "--lease-name", "--identity", "--prometheus-address",
         "--allowed-metric-addresses", "--metrics-bind-address", "--health-probe-bind-address", "--qps", "--burst", "--instance-id",
-        "--log-level", "--log-format", "--graceful-shutdown-timeout",
+        "--log-level", "--log-format", "--graceful-shutdown-timeout", "--status-counts-delay",
     };
 
     public string? Kubeconfig { get; init; }
@@ -225,6 +229,14 @@ public sealed record OperatorCommandLine
                     }
 
                     options = options with { GracefulShutdownTimeout = grace < TimeSpan.Zero ? TimeSpan.Zero : grace };
+                    break;
+                case "--status-counts-delay":
+                    if (!Api.Common.Durations.TryParse(value, out var countsDelay, out _) || countsDelay < TimeSpan.Zero)
+                    {
+                        error = $"--status-counts-delay: \"{value}\" is not a duration such as 2s or 500ms";
+                    }
+
+                    options = options with { StatusCountsDelay = countsDelay < TimeSpan.Zero ? TimeSpan.Zero : countsDelay };
                     break;
                 case "--log-format":
                     error = value is "text" or "json" ? null : $"--log-format: \"{value}\" is not text or json";

@@ -91,6 +91,14 @@ public sealed record OperatorOptions
     /// </summary>
     public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a Rollout status write whose only changes are pod counts (replicas, updated, ready, available, and
+    /// the messages quoting them) may wait to be merged with the next write (<c>--status-counts-delay</c>); a step,
+    /// phase, weight, abort, pause or condition change is written at once with the newest counts. Zero writes every
+    /// count change at once. Default 2 s.
+    /// </summary>
+    public TimeSpan StatusCountsDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The clock of reconciles, work-queue delays and leader election.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -137,6 +145,11 @@ public sealed record OperatorOptions
         if (GracefulShutdownTimeout < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(GracefulShutdownTimeout), GracefulShutdownTimeout, $"OperatorOptions.{nameof(GracefulShutdownTimeout)} must not be negative.");
+        }
+
+        if (StatusCountsDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StatusCountsDelay), StatusCountsDelay, $"OperatorOptions.{nameof(StatusCountsDelay)} must not be negative.");
         }
 
         if (CacheCatchUpTimeout <= TimeSpan.Zero)

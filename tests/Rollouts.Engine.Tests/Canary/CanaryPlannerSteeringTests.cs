@@ -70,7 +70,7 @@ public class CanaryPlannerSteeringTests
         world.Retry();
         var plan = world.Plan();
 
-        world.AssertActions(plan, "scale web-{v2} 1", "annotate web-{v2} scale-down-at=none", "event Normal RolloutRetried", "event Normal StepStarted");
+        world.AssertActions(plan, "scale web-{v2} 1", "annotate web-{v2} scale-down-at=none", "event Normal RolloutRetried");
         Assert.Equal(0, plan.Status.CurrentStepIndex);
         Assert.Null(plan.Status.AbortedAt);
         Assert.False(plan.Status.Abort);
@@ -121,7 +121,7 @@ public class CanaryPlannerSteeringTests
 
         world.AssertActions(plan,
             "create web-{v3} replicas=1", "ingress web-web-canary weight=0", "select web-canary {v3}",
-            "annotate web-{v2} scale-down-at={+30}", "event Normal CanaryReplaced", "event Normal StepStarted");
+            "annotate web-{v2} scale-down-at={+30}", "event Normal CanaryReplaced");
         Assert.Equal(RolloutWorld.Hash("web:3"), plan.Status.CurrentPodHash);
         Assert.Equal(0, plan.Status.CurrentStepIndex);
         Assert.Null(plan.Status.PauseConditions);

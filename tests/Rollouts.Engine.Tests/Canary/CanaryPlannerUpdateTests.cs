@@ -38,10 +38,10 @@ public class CanaryPlannerUpdateTests
     }
 
     [Theory]
-    [InlineData("setWeight 20, pause", 1, "StepStarted")]
-    [InlineData("setCanaryScale replicas=3, setWeight 10", 3, "StepStarted")]
-    [InlineData("setWeight 0, pause", 0, "StepStarted")]
-    [InlineData("pause 1m, setWeight 50", 0, "StepStarted", "RolloutPaused")]
+    [InlineData("setWeight 20, pause", 1)]
+    [InlineData("setCanaryScale replicas=3, setWeight 10", 3)]
+    [InlineData("setWeight 0, pause", 0)]
+    [InlineData("pause 1m, setWeight 50", 0, "RolloutPaused")]
     [InlineData("", 5)]
     public void A_template_change_creates_the_canary_sized_for_the_first_step_with_no_traffic(string steps, int canaryReplicas, params string[] stepEvents)
     {
@@ -59,6 +59,10 @@ public class CanaryPlannerUpdateTests
                 "event Normal UpdateStarted",
                 .. stepEvents.Select(e => $"event Normal {e}"),
             ]);
+        // One event tells both the update's start and its first step.
+        var started = plan.Actions.OfType<RecordEvent>().Single(e => e.Reason == "UpdateStarted");
+        Assert.Equal(steps.Length > 0, started.Message.Contains("; step 1/", StringComparison.Ordinal));
+        Assert.Equal(started.Message, plan.Status.History![^(1 + stepEvents.Length)].Message);
         Assert.Equal(RolloutWorld.Hash("web:2"), plan.Status.CurrentPodHash);
         Assert.Equal(RolloutWorld.Hash("web:1"), plan.Status.StableRS);
         Assert.Equal(steps.Length == 0 ? null : 0, plan.Status.CurrentStepIndex);

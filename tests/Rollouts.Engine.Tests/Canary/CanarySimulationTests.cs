@@ -41,7 +41,7 @@ public class CanarySimulationTests
         AssertHealthyOn(world, "web:2");
         Assert.Equal("0/0", world.SizeOf("web:1"));
         Assert.Equal(
-            ["UpdateStarted", "StepStarted", "StepStarted", "RolloutPaused", "RolloutResumed", "StepStarted",
+            ["UpdateStarted", "StepStarted", "RolloutPaused", "RolloutResumed", "StepStarted",
              "StepStarted", "RolloutPaused", "RolloutResumed", "StepsCompleted", "RolloutPromoted"],
             world.Events.Select(e => e.Reason));
     }

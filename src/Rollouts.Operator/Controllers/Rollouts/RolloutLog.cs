@@ -29,6 +29,9 @@ internal static partial class RolloutLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Rollout {Namespace}/{Name}: reconciled in {Elapsed}; next: {Next} {After}")]
     public static partial void Reconciled(ILogger logger, string @namespace, string name, TimeSpan elapsed, ReconcileNext next, TimeSpan after);
 
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Debug, Message = "Rollout {Namespace}/{Name}: only pod counts changed; the status write waits up to {Delay}")]
+    public static partial void StatusHeld(ILogger logger, string @namespace, string name, TimeSpan delay);
+
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Rollout controller started with {Workers} workers")]
     public static partial void Started(ILogger logger, int workers);
 

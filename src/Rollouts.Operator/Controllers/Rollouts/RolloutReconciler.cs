@@ -29,6 +29,7 @@ internal sealed class RolloutReconciler
     private readonly IEventRecorder _events;
     private readonly WriteExpectations _expectations;
     private readonly ActionExecutor _executor;
+    private readonly StatusCoalescer _coalescer;
     private readonly TimeProvider _time;
     private readonly Action<Observation, Plan>? _planObserved;
     private readonly ILogger _logger;
@@ -44,6 +45,7 @@ internal sealed class RolloutReconciler
         _time = options.TimeProvider;
         _expectations = new WriteExpectations(_time, options.CacheCatchUpTimeout);
         _executor = new ActionExecutor(client, caches, _expectations);
+        _coalescer = new StatusCoalescer(_time, options.StatusCountsDelay);
         _planObserved = options.PlanObserved;
         _logger = logger;
     }
@@ -65,6 +67,7 @@ internal sealed class RolloutReconciler
         if (rollout is null)
         {
             _expectations.Forget(key);
+            _coalescer.Clear(key);
             return ReconcileOutcome.Done;
         }
 
@@ -105,9 +108,21 @@ internal sealed class RolloutReconciler
             await _executor.ApplyAsync(key, action, leading).ConfigureAwait(false);
         }
 
-        if (!StatusEquality.AreEqual(rollout.Status, plan.Status))
+        var requeueAfter = plan.RequeueAfter;
+        if (StatusEquality.AreEqual(rollout.Status, plan.Status))
+        {
+            _coalescer.Clear(key);
+        }
+        else if (_coalescer.Hold(key, rollout.Status, plan.Status, plan.Actions.Any(a => a is RecordEvent)) is { } held)
+        {
+            // Only pod counts changed: the write waits, and any write before then carries the newest counts.
+            RolloutLog.StatusHeld(_logger, key.Namespace, key.Name, held);
+            requeueAfter = requeueAfter is { } wake && wake < held ? wake : held;
+        }
+        else
         {
             await WriteStatusAsync(key, rollout, plan.Status, leading).ConfigureAwait(false);
+            _coalescer.Clear(key);
             Count(key, rollout.Status, plan.Status);
         }
 
@@ -116,7 +131,7 @@ internal sealed class RolloutReconciler
             Record(rollout, recorded.Type == RecordEvent.Warning ? EventType.Warning : EventType.Normal, recorded.Reason, recorded.Message, leading);
         }
 
-        return ReconcileOutcome.Requeue(plan.RequeueAfter);
+        return ReconcileOutcome.Requeue(requeueAfter);
     }
 
     /// <summary>An invalid Rollout gets the InvalidSpec condition and a Warning event; nothing else changes.</summary>

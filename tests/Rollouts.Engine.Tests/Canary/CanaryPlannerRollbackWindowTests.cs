@@ -45,7 +45,8 @@ public sealed class CanaryPlannerRollbackWindowTests
 
         var events = first.Actions.OfType<RecordEvent>().Select(e => e.Reason).ToList();
         Assert.Equal(fastTracked, events.Contains(StrategyContext.RollbackWindowReason));
-        Assert.Equal(!fastTracked, events.Contains("StepStarted"));
+        var firstStepTold = first.Actions.OfType<RecordEvent>().Any(e => e.Reason == "UpdateStarted" && e.Message.Contains("; step 1/", StringComparison.Ordinal));
+        Assert.Equal(!fastTracked, firstStepTold);
         Assert.Equal(fastTracked ? 4 : 0, world.Status.CurrentStepIndex);
     }
 

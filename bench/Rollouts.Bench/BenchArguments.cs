@@ -44,6 +44,11 @@ internal sealed record BenchArguments
         for (var i = 1; i < args.Count; i++)
         {
             var name = args[i];
+            if (name is not ("--rollouts" or "--json" or "--seconds" or "--runs" or "--operator" or "--operator-arg" or "--env"))
+            {
+                throw new ArgumentException($"unknown option {name}");
+            }
+
             if (i + 1 >= args.Count)
             {
                 throw new ArgumentException($"{name} needs a value");

@@ -98,11 +98,33 @@ internal sealed class StoreInvariants : IAsyncDisposable
         lock (_gate)
         {
             CheckAborts();
-            Assert.True(_violations.Count == 0, $"{_violations.Count} invariant breaks:\n{string.Join("\n", _violations.Take(50))}");
+            Assert.True(_violations.Count == 0, $"{_violations.Count} invariant breaks:\n{string.Join("\n", _violations.Take(50))}{Writers(server)}");
         }
     }
 
     private long _lastVersion;
+
+    /// <summary>With the server's request log on: the requests that may have committed each break's change, and those just before it.</summary>
+    private string Writers(ApiServer server)
+    {
+        if (!server.RequestLog.Enabled || _breakVersions.Count == 0)
+        {
+            return "";
+        }
+
+        var log = server.RequestLog.Snapshot();
+        var lines = new List<string>();
+        foreach (var version in _breakVersions.Take(5))
+        {
+            lines.Add($"around rv {version}:");
+            lines.AddRange(log.Where(r => r.IsWrite && r.ResourceVersionAfter >= version - 6 && r.ResourceVersionBefore <= version)
+                .Select(r => $"  #{r.Sequence} {r.Verb} {r.Resource} {r.Name} -> {r.Code} by {r.UserAgent} (rv {r.ResourceVersionBefore}..{r.ResourceVersionAfter})"));
+        }
+
+        return "\n" + string.Join("\n", lines);
+    }
+
+    private readonly List<long> _breakVersions = [];
 
     private async Task RunAsync(CancellationToken stopping)
     {
@@ -194,6 +216,7 @@ internal sealed class StoreInvariants : IAsyncDisposable
         if (weight > bound)
         {
             var status = rollout.Status;
+            _breakVersions.Add(version);
             Fail($"{rolloutName}: weight raised {weightBefore} -> {weight} (rv {version}), above the {bound} the recorded status allows (step {status?.CurrentStepIndex}, abort={status?.Abort}, phase {status?.Phase})");
         }
     }

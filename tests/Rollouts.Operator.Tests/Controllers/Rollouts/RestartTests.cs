@@ -13,15 +13,16 @@ namespace Rollouts.Operator.Tests.Controllers.Rollouts;
 public sealed class RestartTests
 {
     /// <summary>
-    /// The rollout of the sample (20 %, pause 1 s, 50 %, pause 1 s) takes about 26 operator writes: create the
-    /// canary (1), its ingress (2), point the canary service (3), statuses, weight 20 (about 6), scale the canary
-    /// (about 9), weight 50 (about 12), scale to full (about 15), weight 100 (about 18), promote: status, stable
-    /// service, delete the canary ingress (about 19 to 21), scale the old stable down (about 22 to 24).
+    /// The rollout of the sample (20 %, pause 1 s, 50 %, pause 1 s) takes about 23 operator writes (status writes
+    /// that only follow pod counts are held back and merged): create the canary (1), its ingress (2), point the
+    /// canary service (3), statuses, weight 20 (about 6), scale the canary (about 9), weight 50 (about 12), scale to
+    /// full (about 15), weight 100 (about 18), promote: status, stable service, delete the canary ingress (about 19
+    /// to 21), scale the old stable down (about 22).
     /// </summary>
     public static TheoryData<int, bool> StopPoints => new()
     {
         { 1, false }, { 2, false }, { 3, false }, { 5, false }, { 6, false }, { 8, false }, { 9, false }, { 12, false },
-        { 15, false }, { 18, false }, { 20, false }, { 21, false }, { 22, false }, { 24, false },
+        { 15, false }, { 18, false }, { 20, false }, { 21, false }, { 22, false },
         { 2, true }, { 6, true }, { 9, true }, { 21, true },
     };
 

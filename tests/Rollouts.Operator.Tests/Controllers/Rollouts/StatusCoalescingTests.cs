@@ -37,7 +37,10 @@ public sealed class StatusCoalescingTests
         // Then every step is taken and the canary promoted, on status writes that each carry more than counts
         await world.WaitForAsync(s => s.Phase == RolloutPhase.Healthy && s.StableRS is { } now && now != stable && s.CurrentPodHash == now,
             "the canary to be promoted");
-        var written = world.Checks.Statuses.Skip(from - 1).ToList();
+        // From the last status before the update (a write of the steady state may still land after "Healthy" was seen).
+        var statuses = world.Checks.Statuses;
+        var begun = Enumerable.Range(from, statuses.Count - from).First(i => statuses[i].CurrentPodHash != stable);
+        var written = statuses.Skip(begun - 1).ToList();
         Assert.Equal([25, 50, 75], written.Select(s => s.Canary?.Weights?.Canary?.Weight ?? 0).Where(w => w is > 0 and < 100).Distinct());
         Assert.Equal([0, 1, 2, 3], written.Skip(1).Select(s => s.CurrentStepIndex ?? -1).Distinct());
         for (var i = 1; i < written.Count; i++)
